@@ -50,6 +50,15 @@ final class SettingsReader {
     }
   }
 
+  /** Refuses each of these keys that is set: they do not apply here. */
+  void refuseOverrides(List<String> keys, String why) {
+    for (String key : keys) {
+      if (config.hasPath(key)) {
+        problems.add(key + " = " + render(key) + ": does not apply; " + why);
+      }
+    }
+  }
+
   /** The top-level override when it is set, else the profile's own key. */
   String overridden(String overrideKey, String profileKey) {
     return config.hasPath(overrideKey) ? overrideKey : profileKey;

@@ -29,6 +29,11 @@ final class Target implements AutoCloseable {
     return new Target(server, server.baseUri().toString().replaceAll("/+$", ""));
   }
 
+  /** Names of the embedded API's threads (their CPU is not the injector's), or null. */
+  String serverThreadPrefix() {
+    return embedded == null ? null : "grafmuvi-api"; // the name ApiServer gives its thread pool
+  }
+
   String baseUrl() {
     return baseUrl;
   }
