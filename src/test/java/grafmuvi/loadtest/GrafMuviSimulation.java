@@ -47,6 +47,7 @@ public class GrafMuviSimulation extends Simulation {
       ? new LevelRecorder(steps, settings.thresholds()) : null;
 
   {
+    SecretMasker.use(settings.secrets());
     System.out.println("GrafMuvi settings: " + settings.describe());
     System.out.println("GrafMuvi target: " + target.baseUrl() + (settings.embedded() ? " (embedded API)" : "")
         + "; movies: " + movies.size());
@@ -54,13 +55,18 @@ public class GrafMuviSimulation extends Simulation {
 
   // Protocol: no HTTP cache (Locust sends no If-None-Match), no warm-up request to the internet,
   // paths sent as encoded here.
-  private final HttpProtocolBuilder httpProtocol = http
+  private final HttpProtocolBuilder httpProtocol = authorized(http
       .baseUrl(target.baseUrl())
       .acceptHeader("application/json")
       .userAgentHeader("GrafMuvi load test (Gatling)")
       .disableCaching()
       .disableWarmUp()
-      .disableUrlEncoding();
+      .disableUrlEncoding());
+
+  private HttpProtocolBuilder authorized(HttpProtocolBuilder protocol) {
+    String token = settings.secrets().token();
+    return token == null ? protocol : protocol.authorizationHeader("Bearer " + token);
+  }
 
   // Checks: every answer is a 200 JSON object; the id and title answers recommend something.
   private List<CheckBuilder> jsonObject(int... statuses) {
@@ -133,7 +139,7 @@ public class GrafMuviSimulation extends Simulation {
   }
 
   // Scenario: the seed's looping users, or one request per arriving user for the rate profiles.
-  private ScenarioBuilder scenario() {
+  private ScenarioBuilder users() {
     if (settings.workload() instanceof Settings.Looping l) {
       return scenario("GrafMuvi users").forever().on(exec(oneRequest()).pause(l.pauseMin(), l.pauseMax()));
     }
@@ -153,7 +159,7 @@ public class GrafMuviSimulation extends Simulation {
   private PopulationBuilder population() {
     Settings.Workload w = settings.workload();
     if (w instanceof Settings.Looping l) {
-      return scenario().injectOpen(rampUsers(l.users()).during(l.ramp()));
+      return users().injectOpen(rampUsers(l.users()).during(l.ramp()));
     }
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (w instanceof Settings.Steps s) {
@@ -168,7 +174,7 @@ public class GrafMuviSimulation extends Simulation {
       steps.add(constantUsersPerSec(s.peakRate()).during(s.burst()));
       steps.add(constantUsersPerSec(s.baseRate()).during(s.after()));
     }
-    return scenario().injectOpen(steps);
+    return users().injectOpen(steps);
   }
 
   // Assertions: a breach fails the run and the build. A capacity run is read by its knee instead.

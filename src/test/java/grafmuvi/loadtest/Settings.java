@@ -16,6 +16,8 @@ import java.util.Set;
 public record Settings(
     Config config,
     String baseUrl,
+    List<String> allowedHosts,
+    Secrets secrets,
     String profile,
     Workload workload,
     Mix mix,
@@ -28,6 +30,19 @@ public record Settings(
 
   /** The value of grafmuvi.base-url that starts the bundled API for the run. */
   public static final String EMBEDDED = "embedded";
+
+  /** The value of grafmuvi.allowed-hosts that stands for localhost, 127.0.0.0/8 and ::1. */
+  public static final String LOOPBACK = "loopback";
+
+  /** What is masked wherever settings or requests are written down. */
+  public record Secrets(List<String> headers, String token) {
+    public static final String MASK = "****";
+
+    @Override
+    public String toString() {
+      return "Secrets[headers=" + headers + ", token=" + (token == null ? "none" : MASK) + "]";
+    }
+  }
 
   /** The shape of the load: the model named by a profile's {@code model} key. */
   public sealed interface Workload {}
@@ -81,10 +96,18 @@ public record Settings(
     SettingsReader in = new SettingsReader(config, reference().resolve());
     in.refuseUnknownKeys("grafmuvi");
     String baseUrl = in.string("grafmuvi.base-url");
-    if (baseUrl != null && !EMBEDDED.equals(baseUrl)) {
-      in.require("grafmuvi.base-url", isHttpUrl(baseUrl),
-          "must be \"" + EMBEDDED + "\" or an absolute http(s) URL such as http://localhost:8082");
+    List<String> allowedHosts = in.stringList("grafmuvi.allowed-hosts");
+    if (baseUrl != null && !EMBEDDED.equals(baseUrl)
+        && in.require("grafmuvi.base-url", isHttpUrl(baseUrl),
+            "must be \"" + EMBEDDED + "\" or an absolute http(s) URL such as http://localhost:8082")
+        && allowedHosts != null) {
+      String host = URI.create(baseUrl).getHost();
+      in.require("grafmuvi.base-url", isAllowed(host, allowedHosts), "its host " + host
+          + " is not in grafmuvi.allowed-hosts " + allowedHosts + "; to load-test it, allow it with -Dgrafmuvi.allowed-hosts="
+          + String.join(",", allowedHosts) + "," + host + " (or GRAFMUVI_ALLOWED_HOSTS)");
     }
+    List<String> secretHeaders = in.stringList("grafmuvi.secrets.headers");
+    String token = in.optionalString("grafmuvi.secrets.token");
     String profile = in.oneOf("grafmuvi.profile", config.getObject("grafmuvi.profiles").keySet());
     in.throwIfInvalid();
     String model = in.oneOf("grafmuvi.profiles." + profile + ".model", MODELS);
@@ -113,7 +136,7 @@ public record Settings(
     in.require("grafmuvi.mix", status + byId + byTitle + promote > 0,
         "at least one request chain must have a weight above 0");
     in.throwIfInvalid();
-    return new Settings(config, baseUrl, profile, workload, mix, data, new Movie(imdbId, title, year),
+    return new Settings(config, baseUrl, allowedHosts, new Secrets(secretHeaders, token), profile, workload, mix, data, new Movie(imdbId, title, year),
         requestTimeout, expectRecommendations, thresholds, new Injector(cpuPercent, gcPercent, sustained));
   }
 
@@ -174,6 +197,37 @@ public record Settings(
     return value == null ? 0 : value;
   }
 
+  @Override
+  public String toString() {
+    return "Settings" + describe();
+  }
+
+  /** Whether host is one of allowed, "loopback" standing for localhost, 127.0.0.0/8 and ::1. */
+  static boolean isAllowed(String host, List<String> allowed) {
+    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    for (String entry : allowed) {
+      if (entry.equalsIgnoreCase(bare) || (LOOPBACK.equalsIgnoreCase(entry) && isLoopback(bare))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** localhost or a loopback address literal; never a DNS lookup. */
+  private static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+") && !host.contains(":")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   public boolean embedded() {
     return EMBEDDED.equals(baseUrl);
   }
@@ -182,6 +236,8 @@ public record Settings(
   public Map<String, Object> describe() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("base-url", baseUrl);
+    out.put("allowed-hosts", allowedHosts);
+    out.put("secrets", secrets.toString());
     out.put("profile", profile);
     if (workload instanceof Looping l) {
       out.put("users", l.users());

@@ -24,6 +24,8 @@ final class SettingsReader {
 
   private static final Pattern NUMBER_WITHOUT_UNIT = Pattern.compile("[-+]?\\d+(\\.\\d*)?");
 
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|token|password|auth");
+
   private final Config config;
   private final Config reference;
   private final List<String> problems = new ArrayList<>();
@@ -66,6 +68,27 @@ final class SettingsReader {
 
   String string(String key) {
     return read(key, "must be a string", config::getString);
+  }
+
+  /** A string, or null when the key is null (unset). */
+  String optionalString(String key) {
+    return config.getIsNull(key) ? null : string(key);
+  }
+
+  /** A list of non-empty strings: a HOCON list, or one string of names separated by commas. */
+  List<String> stringList(String key) {
+    String allowed = "must be a list of names, or names separated by commas";
+    List<String> values;
+    if (config.hasPath(key) && config.getValue(key).valueType() == ConfigValueType.STRING) {
+      values = List.of(config.getString(key).split(","));
+    } else {
+      values = read(key, allowed, config::getStringList);
+    }
+    if (values == null) {
+      return null;
+    }
+    List<String> trimmed = values.stream().map(String::trim).toList();
+    return require(key, !trimmed.isEmpty() && trimmed.stream().noneMatch(String::isEmpty), allowed) ? trimmed : null;
   }
 
   String nonBlank(String key) {
@@ -167,6 +190,9 @@ final class SettingsReader {
   }
 
   private String render(String key) {
+    if (SECRET_KEY.matcher(key).find()) {
+      return Settings.Secrets.MASK;
+    }
     try {
       ConfigValue value = config.getValue(key);
       String origin = value.origin().resource() == null && value.origin().filename() == null

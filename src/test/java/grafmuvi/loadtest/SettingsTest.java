@@ -60,6 +60,27 @@ class SettingsTest {
   }
 
   @Test
+  void loopbackTargetsAreAllowedByDefaultAndOthersOnlyWhenListed() {
+    for (String url : new String[] {"http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3/", "http://[::1]:8080"}) {
+      assertEquals(url, withProperties("grafmuvi.base-url", url).baseUrl());
+    }
+    Settings listed = withProperties("grafmuvi.base-url", "https://api.example.org",
+        "grafmuvi.allowed-hosts", "loopback, api.example.org");
+    assertEquals(java.util.List.of("loopback", "api.example.org"), listed.allowedHosts());
+  }
+
+  @Test
+  void theTokenIsNeverPrinted() {
+    Settings s = withProperties("grafmuvi.secrets.token", "s3cr3t-t0ken");
+    assertEquals("s3cr3t-t0ken", s.secrets().token());
+    assertFalse(s.toString().contains("s3cr3t-t0ken"), s.toString());
+    assertFalse(s.describe().toString().contains("s3cr3t-t0ken"));
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> withProperties("grafmuvi.secrets.tokn", "s3cr3t-t0ken"));
+    assertFalse(e.getMessage().contains("s3cr3t-t0ken"), e.getMessage());
+  }
+
+  @Test
   void anHttpUrlTargetsThatDeployment() {
     Settings s = withProperties("grafmuvi.base-url", "http://localhost:8082");
     assertFalse(s.embedded());
@@ -84,6 +105,11 @@ class SettingsTest {
         bad("grafmuvi.base-url", "localhost:8082", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://local host/", "an absolute http(s) URL"),
+        bad("grafmuvi.base-url", "http://10.1.2.3:8080", "its host 10.1.2.3 is not in grafmuvi.allowed-hosts [loopback]; "
+            + "to load-test it, allow it with -Dgrafmuvi.allowed-hosts=loopback,10.1.2.3"),
+        bad("grafmuvi.base-url", "https://api.example.org", "is not in grafmuvi.allowed-hosts"),
+        bad("grafmuvi.base-url", "http://localhost.example.org:8082", "is not in grafmuvi.allowed-hosts"),
+        bad("grafmuvi.allowed-hosts", "loopback,,x", "must be a list of names"),
         bad("grafmuvi.profile", "heavy", "must be one of [capacity, load, smoke, soak, spike]"),
         bad("grafmuvi.assertions.failed-percent", "150", "must be a percentage from 0 to 100"),
         bad("grafmuvi.assertions.failed-percent", "-1", "must be a percentage from 0 to 100"),
