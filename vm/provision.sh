@@ -120,14 +120,19 @@ if [[ $no_systemd == 1 ]]; then
   read -r -a cmd <<<"$exec_start"
   log "starting as ${SERVICE_USER} in ${workdir}: ${exec_start}"
   service_log=$(mktemp)
-  (cd "$workdir" && exec runuser -u "$SERVICE_USER" -- "${cmd[@]}") >"$service_log" 2>&1 &
+  # setpriv (util-linux, always present) execs the command itself under the service
+  # user, so SIGTERM reaches the JVM directly, as when systemd stops the unit.
+  (cd "$workdir" && exec setpriv --reuid="$SERVICE_USER" --regid="$SERVICE_USER" --init-groups \
+    --no-new-privs -- "${cmd[@]}") >"$service_log" 2>&1 &
   pid=$!
   if answer=$(wait_for_status "$pid"); then
     log "GET ${STATUS_URL} -> ${answer}"
+    log "service process ${pid}: uid $(awk '/^Uid:/ { print $2 }' "/proc/${pid}/status")" \
+      "($(id -u "$SERVICE_USER") is ${SERVICE_USER})"
   else
-    kill "$pid" 2>/dev/null || true
+    if kill "$pid" 2>/dev/null; then why="did not answer {\"status\":\"OK\"} within ${health_timeout}s"; else why="exited before answering"; fi
     cat "$service_log" >&2
-    die "GET ${STATUS_URL} did not answer {\"status\":\"OK\"} within ${health_timeout}s (service output above)"
+    die "the service's command ${why} (its output is above)"
   fi
   kill -TERM "$pid"
   rc=0
