@@ -13,6 +13,11 @@
 #   pass 2: the same root again (idempotency, like a second `vagrant provision`),
 #           in a private network namespace whose only interface is its own loopback,
 #           so no other server on the machine can answer in the service's place.
+#   pass 3: (SYSTEMD_PASS=0 skips it) the systemd path: installs systemd into the root,
+#           boots it with systemd-nspawn (private network, no host systemd needed) and
+#           runs provision.sh twice under a real systemd 252, then checks that the
+#           service runs as grafmuvi, restarts after being killed (Restart=on-failure)
+#           and stops cleanly (SIGTERM, result "success"). Powers the container off.
 #
 # Slow (debootstrap and the JRE download: several minutes) and needs root; not for CI.
 # Packages come from Debian's package registry: the mirror is the one this machine's
@@ -22,7 +27,8 @@
 #   ROOT_DIR  where to build the root (default /var/tmp/grafmuvi-debootstrap); a root
 #             left there by an earlier run is reused unless FRESH=1. Removed at the
 #             end only with CLEANUP=1.
-# Needs target/grafmuvi-api.jar (./mvnw package) and installs debootstrap if missing.
+# Needs target/grafmuvi-api.jar (./mvnw package); installs debootstrap (and
+# systemd-container for pass 3) from Debian's packages if missing.
 set -euo pipefail
 
 project=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -36,11 +42,15 @@ die() { printf '[debootstrap-test] ERROR: %s\n' "$*" >&2; exit 1; }
 [[ $(id -u) -eq 0 ]] || die "must run as root (debootstrap, chroot, mount)"
 [[ -f $jar ]] || die "${jar} not found: build it first with ./mvnw package"
 
-if ! command -v debootstrap >/dev/null 2>&1; then
-  log "installing debootstrap from Debian's packages"
+systemd_pass=${SYSTEMD_PASS:-1}
+need=()
+command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+[[ $systemd_pass == 1 ]] && ! command -v systemd-nspawn >/dev/null 2>&1 && need+=(systemd-container)
+if ((${#need[@]} > 0)); then
+  log "installing from Debian's packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q </dev/null
-  apt-get install -y -q --no-install-recommends debootstrap </dev/null
+  apt-get install -y -q --no-install-recommends "${need[@]}" </dev/null
 fi
 
 # The mirror this machine's apt uses for the bookworm suite (deb822 or one-line sources).
@@ -51,12 +61,21 @@ mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Pac
 log "mirror from this machine's apt sources: ${mirror}"
 
 mounts=()
-cleanup() {
-  local m i
+nspawn_pid=""
+unmount_all() {
+  local i
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
-    m=${mounts[i]}
-    umount -l "$m" 2>/dev/null || true
+    umount -l "${mounts[i]}" 2>/dev/null || true
   done
+  mounts=()
+}
+cleanup() {
+  if [[ -n $nspawn_pid ]] && kill -0 "$nspawn_pid" 2>/dev/null; then
+    kill -TERM "$nspawn_pid" 2>/dev/null || true
+    sleep 2
+    kill -KILL "$nspawn_pid" 2>/dev/null || true
+  fi
+  unmount_all
   if [[ ${CLEANUP:-0} == 1 ]]; then
     rm -rf --one-file-system "$rootdir"
   fi
@@ -116,4 +135,83 @@ log "pass 2 done in $((SECONDS - t))s"
 # shellcheck disable=SC2016 # dpkg-query's format syntax
 log "installed: $(chroot "$rootdir" dpkg-query -W -f='${Package} ${Version}' openjdk-17-jre-headless)," \
   "user $(chroot "$rootdir" id grafmuvi)"
-log "OK in $((SECONDS - start))s: provisioning ran twice; the service's command answered /status on loopback"
+
+if [[ $systemd_pass != 1 ]]; then
+  log "OK in $((SECONDS - start))s: provisioning ran twice; the service's command answered /status on loopback"
+  exit 0
+fi
+
+log "pass 3: provision.sh under systemd, in the root booted with systemd-nspawn"
+t=$SECONDS
+# shellcheck disable=SC2016 # dpkg-query's format syntax
+if ! chroot "$rootdir" dpkg-query -W -f='${Status}' systemd-sysv 2>/dev/null | grep -q 'ok installed'; then
+  log "installing systemd into the root"
+  chroot "$rootdir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends systemd systemd-sysv dbus >"$rootdir.systemd-install.log" 2>&1 ||
+    { tail -n 30 "$rootdir.systemd-install.log" >&2; die "installing systemd into the root failed"; }
+fi
+unmount_all # systemd-nspawn mounts /proc, /sys and /dev itself
+# --register=no --keep-unit: no systemd (machined, scopes) is needed on this machine.
+systemd-nspawn --quiet --directory="$rootdir" --boot --private-network --register=no --keep-unit \
+  --machine=grafmuvi-test </dev/null >"$rootdir.nspawn.log" 2>&1 &
+nspawn_pid=$!
+container_pid=""
+for _ in $(seq 1 60); do
+  container_pid=$(pgrep -P "$nspawn_pid" -x systemd || true)
+  [[ -n $container_pid ]] && break
+  kill -0 "$nspawn_pid" 2>/dev/null || break
+  sleep 1
+done
+[[ -n $container_pid ]] || { tail -n 30 "$rootdir.nspawn.log" >&2; die "systemd-nspawn did not boot the root"; }
+in_container=(nsenter --target "$container_pid" --all --root --wd
+  /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+state=""
+for _ in $(seq 1 60); do
+  state=$("${in_container[@]}" systemctl is-system-running 2>/dev/null || true)
+  [[ $state == running || $state == degraded ]] && break
+  sleep 1
+done
+log "container booted (systemd is-system-running: ${state:-unknown})"
+[[ $state == running || $state == degraded ]] || die "the container's systemd did not finish booting"
+
+for run in 1 2; do
+  log "provision.sh under systemd, run ${run}"
+  "${in_container[@]}" GRAFMUVI_SRC=/vagrant bash /vagrant/vm/provision.sh
+done
+show() { "${in_container[@]}" systemctl show -P "$1" grafmuvi-api; }
+log "service: enabled=$("${in_container[@]}" systemctl is-enabled grafmuvi-api)" \
+  "active=$(show ActiveState) user=$(show User) main pid=$(show MainPID)"
+[[ $(show User) == grafmuvi ]] || die "the service does not run as grafmuvi"
+
+restarts_before=$(show NRestarts)
+"${in_container[@]}" systemctl kill --kill-whom=main --signal=SIGKILL grafmuvi-api
+answer=""
+for _ in $(seq 1 60); do
+  if [[ $(show NRestarts) -gt $restarts_before ]] &&
+    answer=$("${in_container[@]}" curl -fsS --max-time 2 http://127.0.0.1:8080/status 2>/dev/null); then
+    break
+  fi
+  answer=""
+  sleep 1
+done
+[[ -n $answer ]] || die "the service was not restarted after SIGKILL (Restart=on-failure)"
+log "killed with SIGKILL: restarted by systemd (NRestarts $restarts_before -> $(show NRestarts)), /status -> ${answer}"
+
+"${in_container[@]}" systemctl stop grafmuvi-api
+log "systemctl stop: ActiveState=$(show ActiveState) Result=$(show Result) exit status $(show ExecMainStatus)"
+[[ $(show Result) == success ]] || die "the service did not stop cleanly"
+"${in_container[@]}" journalctl -u grafmuvi-api --no-pager -n 6 | sed 's/^/    /'
+
+"${in_container[@]}" systemctl poweroff || true
+for _ in $(seq 1 30); do
+  kill -0 "$nspawn_pid" 2>/dev/null || break
+  sleep 1
+done
+if kill -0 "$nspawn_pid" 2>/dev/null; then
+  log "container still running after 30 s: stopping systemd-nspawn"
+else
+  log "container powered off"
+fi
+log "pass 3 done in $((SECONDS - t))s"
+log "OK in $((SECONDS - start))s: provisioning ran twice in a chroot (ExecStart answered /status)" \
+  "and twice under systemd (service active, restarted after a kill, clean stop)"

@@ -154,7 +154,10 @@ systemctl daemon-reload
 systemctl enable --quiet "$SERVICE"
 if [[ $changed == 1 ]] || ! systemctl is-active --quiet "$SERVICE"; then
   log "restarting ${SERVICE}"
-  systemctl restart "$SERVICE"
+  # Clear a start-limit hit left by an earlier crash loop, or systemd refuses to start.
+  systemctl reset-failed "$SERVICE" 2>/dev/null || true
+  # A failed start is reported by the health check below, with the journal.
+  systemctl restart "$SERVICE" || log "systemctl restart ${SERVICE} failed"
 else
   log "${SERVICE} already running with the installed jar and unit"
 fi
