@@ -1,0 +1,156 @@
+package grafmuvi.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The embedded GrafMuvi-compatible API server (Jetty core, no servlets).
+ *
+ * <pre>{@code
+ * try (ApiServer server = ApiServer.bind(ApiSettings.load())) { // listening, not serving yet
+ *     URI base = server.baseUri();                               // e.g. http://127.0.0.1:41234
+ *     server.start();                                            // serving
+ * }                                                              // stopped
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final ApiSettings settings;
+    private final Recommendations recommendations;
+    private final Server server;
+    private final ServerConnector connector;
+    private final OverloadHandler overload;
+    private final ApiHandler handler;
+    private final URI baseUri;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ApiServer(ApiSettings settings, MovieGraph graph) {
+        this.settings = settings;
+        this.recommendations = new Recommendations(graph, settings.maxDepth(), settings.maxResults());
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("grafmuvi-api");
+        this.server = new Server(threads);
+        server.setStopAtShutdown(false);
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowMessageInTitle(false);
+        server.setErrorHandler(errors);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(settings.maxRequestHeader());
+        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        server.addConnector(connector);
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
+        }
+        this.baseUri = uri(settings.host(), connector.getLocalPort());
+
+        this.handler = new ApiHandler(settings, recommendations, baseUri);
+        this.overload = new OverloadHandler(settings);
+        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
+        sizeLimit.setHandler(handler);
+        overload.setHandler(sizeLimit);
+        server.setHandler(overload);
+    }
+
+    /** Loads the bundled data set and binds host:port (port 0 = ephemeral); does not serve yet. */
+    public static ApiServer bind(ApiSettings settings) {
+        return bind(settings, DatasetLoader.load());
+    }
+
+    /** Binds a server over a given graph (tests build small graphs). */
+    static ApiServer bind(ApiSettings settings, MovieGraph graph) {
+        return new ApiServer(settings, graph);
+    }
+
+    /** Binds and starts. */
+    public static ApiServer start(ApiSettings settings) {
+        return bind(settings).start();
+    }
+
+    /** Starts serving on the bound address; returns this. */
+    public ApiServer start() {
+        if (closed.get()) {
+            throw new IllegalStateException("the API server at " + baseUri + " is closed");
+        }
+        try {
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot start the API server at " + baseUri + ": " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** Waits until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** The bound port (the chosen one when the setting is 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port}, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    /** A snapshot of the server's counters. */
+    public ApiStats stats() {
+        return new ApiStats(recommendations.graph().size(), recommendations.edgeCount(), handler.requests(),
+                recommendations.distinctMoviesServed(), handler.promotionsAccepted(), handler.promotionsRefused(),
+                overload.rejections());
+    }
+
+    Recommendations recommendations() {
+        return recommendations;
+    }
+
+    /** Stops serving and releases the port; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the API server at " + baseUri + ": " + e.getMessage(), e);
+        } finally {
+            connector.close();
+        }
+    }
+
+    private static URI uri(String host, int port) {
+        try {
+            return new URI("http", null, host, port, null, null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSettingException(ApiSettings.PATH + ".host", host, "must be a host name or IP address");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package grafmuvi.loadtest;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load generator watching itself once a second: its CPU (the process's, less the embedded
+ * API's threads when the API runs in this JVM), the machine's CPU, heap and time in GC. It warns
+ * while a threshold is exceeded for the sustained period, so that a saturated injector is not
+ * mistaken for a slow API, and keeps the peaks for the end of the run.
+ */
+final class InjectorMonitor implements AutoCloseable {
+
+  private static final long PERIOD_MILLIS = 1000;
+
+  private final Settings.Injector limits;
+  private final String serverThreadPrefix;
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final int cores = Runtime.getRuntime().availableProcessors();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "grafmuvi-injector-monitor");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private long lastWall;
+  private long lastProcessCpu;
+  private long lastServerCpu;
+  private long lastGcMillis;
+  private int cpuHotSeconds;
+  private int gcHotSeconds;
+  private int samples;
+  private int warnings;
+  private double peakInjectorCpu;
+  private double peakSystemCpu;
+  private double peakGcPercent;
+  private long peakHeapUsed;
+  private long heapMax;
+  private long gcCount;
+  private long gcMillis;
+
+  /** serverThreadPrefix: names of the embedded API's threads, whose CPU is not the injector's; or null. */
+  InjectorMonitor(Settings.Injector limits, String serverThreadPrefix) {
+    this.limits = limits;
+    this.serverThreadPrefix = serverThreadPrefix;
+  }
+
+  void start() {
+    lastWall = System.nanoTime();
+    lastProcessCpu = os.getProcessCpuTime();
+    lastServerCpu = serverCpuNanos();
+    lastGcMillis = gcMillisTotal();
+    gcMillis = lastGcMillis;
+    gcCount = gcCountTotal();
+    timer.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void sample() {
+    long wall = System.nanoTime();
+    long processCpu = os.getProcessCpuTime();
+    long serverCpu = serverCpuNanos();
+    long gc = gcMillisTotal();
+    double wallNanos = Math.max(1, wall - lastWall);
+    // Percent of the whole machine, like top's per-process figure divided by the cores.
+    double injectorCpu = 100.0 * ((processCpu - lastProcessCpu) - (serverCpu - lastServerCpu)) / (wallNanos * cores);
+    double gcPercent = 100.0 * (gc - lastGcMillis) * 1_000_000 / wallNanos;
+    double systemCpu = 100.0 * Math.max(0, os.getCpuLoad());
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    lastWall = wall;
+    lastProcessCpu = processCpu;
+    lastServerCpu = serverCpu;
+    lastGcMillis = gc;
+    samples++;
+    peakInjectorCpu = Math.max(peakInjectorCpu, injectorCpu);
+    peakSystemCpu = Math.max(peakSystemCpu, systemCpu);
+    peakGcPercent = Math.max(peakGcPercent, gcPercent);
+    peakHeapUsed = Math.max(peakHeapUsed, heap.getUsed());
+    heapMax = heap.getMax();
+    cpuHotSeconds = injectorCpu > limits.cpuPercent() ? cpuHotSeconds + 1 : 0;
+    gcHotSeconds = gcPercent > limits.gcPercent() ? gcHotSeconds + 1 : 0;
+    long sustained = Math.max(1, limits.sustained().toMillis() / PERIOD_MILLIS);
+    if (cpuHotSeconds == sustained) {
+      warn(String.format("the load generator's own CPU has been above %.0f %% of the machine for %ds (now %.0f %%; "
+          + "machine %.0f %%): response times now include its own queueing, do not read them as the API's",
+          limits.cpuPercent(), sustained, injectorCpu, systemCpu));
+    }
+    if (gcHotSeconds == sustained) {
+      warn(String.format("the load generator has spent over %.0f %% of the time in GC for %ds (now %.0f %%, heap %d of %d MB):"
+          + " give it more heap (jvmArgs -Xmx) or fewer users", limits.gcPercent(), sustained, gcPercent,
+          heap.getUsed() >> 20, heap.getMax() >> 20));
+    }
+  }
+
+  private void warn(String message) {
+    warnings++;
+    System.out.println("WARNING injector self-check: " + message);
+  }
+
+  /** Peak figures of the run, printed at the end and written to summary.json. */
+  synchronized Map<String, Object> report() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("samples", samples);
+    out.put("warnings", warnings);
+    out.put("healthy", warnings == 0);
+    out.put("cores", cores);
+    out.put("peakInjectorCpuPercent", round(peakInjectorCpu));
+    out.put("peakMachineCpuPercent", round(peakSystemCpu));
+    out.put("peakGcPercent", round(peakGcPercent));
+    out.put("peakHeapUsedMb", peakHeapUsed >> 20);
+    out.put("heapMaxMb", heapMax >> 20);
+    out.put("gcCount", gcCountTotal() - gcCount);
+    out.put("gcMillis", gcMillisTotal() - gcMillis);
+    out.put("cpuPercentThreshold", limits.cpuPercent());
+    out.put("gcPercentThreshold", limits.gcPercent());
+    return out;
+  }
+
+  String line() {
+    Map<String, Object> r = report();
+    return String.format("Injector self-check: %s; peak CPU %s %% (machine %s %%), peak GC %s %%, peak heap %s of %s MB",
+        warnings == 0 ? "healthy" : warnings + " warning(s)", r.get("peakInjectorCpuPercent"),
+        r.get("peakMachineCpuPercent"), r.get("peakGcPercent"), r.get("peakHeapUsedMb"), r.get("heapMaxMb"));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  private long serverCpuNanos() {
+    if (serverThreadPrefix == null) {
+      return 0;
+    }
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(serverThreadPrefix)) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  private static long gcMillisTotal() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+  }
+
+  private static long gcCountTotal() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(t -> t > 0).sum();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

@@ -1,0 +1,221 @@
+package grafmuvi.loadtest;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every setting of GrafMuviSimulation, read once from grafmuvi.conf (with -D and GRAFMUVI_*
+ * overrides) and validated before any request is sent. Defaults live only in grafmuvi.conf.
+ */
+public record Settings(
+    Config config,
+    String baseUrl,
+    String profile,
+    Workload workload,
+    Mix mix,
+    String data,
+    Movie movie,
+    Duration requestTimeout,
+    boolean expectRecommendations,
+    Thresholds thresholds,
+    Injector injector) {
+
+  /** The value of grafmuvi.base-url that starts the bundled API for the run. */
+  public static final String EMBEDDED = "embedded";
+
+  /** The shape of the load: the model named by a profile's {@code model} key. */
+  public sealed interface Workload {}
+
+  /** Users arriving evenly over the ramp, each looping with a pause until the duration is over. */
+  public record Looping(int users, Duration ramp, Duration duration, Duration pauseMin, Duration pauseMax)
+      implements Workload {}
+
+  /** Arrival rate (users/s, one request each) raised level by level. */
+  public record Steps(int startRate, int step, int levels, Duration levelDuration, Duration rampBetween)
+      implements Workload {
+    public int rateOfLevel(int level) {
+      return startRate + level * step;
+    }
+  }
+
+  /** Steady arrivals, a burst at peak rate, steady again. */
+  public record Spike(int baseRate, int peakRate, Duration before, Duration burst, Duration after)
+      implements Workload {}
+
+  /** Weights of the request chains. */
+  public record Mix(int status, int similarById, int similarByTitle, int promote) {}
+
+  /** With data = seed: the movie the seed's users ask about. */
+  public record Movie(String imdbId, String title, int year) {}
+
+  /** Assertion thresholds: failed requests in percent, response-time ceilings. */
+  public record Thresholds(
+      double failedPercent, Duration p95, Duration p99, Duration perRequestP95, Duration perRequestP99) {}
+
+  /** When the load generator warns about itself. */
+  public record Injector(double cpuPercent, double gcPercent, Duration sustained) {}
+
+  private static final Set<String> MODELS = Set.of("looping", "steps", "spike");
+  private static final List<String> LOOPING_OVERRIDES =
+      List.of("grafmuvi.users", "grafmuvi.ramp", "grafmuvi.duration", "grafmuvi.pause.min", "grafmuvi.pause.max");
+
+  /** Reads grafmuvi.conf under the JVM's system properties; throws {@link InvalidSettingsException}. */
+  public static Settings load() {
+    return from(ConfigFactory.defaultOverrides().withFallback(reference()).resolve());
+  }
+
+  /** The project's settings files, unresolved: grafmuvi.conf, then the embedded API's. */
+  static Config reference() {
+    return ConfigFactory.parseResources("grafmuvi.conf")
+        .withFallback(ConfigFactory.parseResources("grafmuvi-api.conf"));
+  }
+
+  /** Builds and validates the settings from a resolved config; reports every bad key at once. */
+  public static Settings from(Config config) {
+    SettingsReader in = new SettingsReader(config, reference().resolve());
+    in.refuseUnknownKeys("grafmuvi");
+    String baseUrl = in.string("grafmuvi.base-url");
+    if (baseUrl != null && !EMBEDDED.equals(baseUrl)) {
+      in.require("grafmuvi.base-url", isHttpUrl(baseUrl),
+          "must be \"" + EMBEDDED + "\" or an absolute http(s) URL such as http://localhost:8082");
+    }
+    String profile = in.oneOf("grafmuvi.profile", config.getObject("grafmuvi.profiles").keySet());
+    in.throwIfInvalid();
+    String model = in.oneOf("grafmuvi.profiles." + profile + ".model", MODELS);
+    in.throwIfInvalid();
+    Workload workload = switch (model) {
+      case "looping" -> looping(in, "grafmuvi.profiles." + profile);
+      case "steps" -> steps(in, profile, "grafmuvi.profiles." + profile);
+      default -> spike(in, profile, "grafmuvi.profiles." + profile);
+    };
+    Integer status = in.intAtLeast("grafmuvi.mix.status", 0);
+    Integer byId = in.intAtLeast("grafmuvi.mix.similar-by-id", 0);
+    Integer byTitle = in.intAtLeast("grafmuvi.mix.similar-by-title", 0);
+    Integer promote = in.intAtLeast("grafmuvi.mix.promote", 0);
+    String data = in.nonBlank("grafmuvi.data");
+    String imdbId = in.nonBlank("grafmuvi.movie.imdb-id");
+    String title = in.nonBlank("grafmuvi.movie.title");
+    Integer year = in.intAtLeast("grafmuvi.movie.year", 1);
+    Duration requestTimeout = in.positiveDuration("grafmuvi.request-timeout");
+    Boolean expectRecommendations = in.bool("grafmuvi.expect-recommendations");
+    Thresholds thresholds = thresholds(in);
+    Double cpuPercent = in.percent("grafmuvi.injector.cpu-percent");
+    Double gcPercent = in.percent("grafmuvi.injector.gc-percent");
+    Duration sustained = in.positiveDuration("grafmuvi.injector.sustained");
+    in.throwIfInvalid();
+    Mix mix = new Mix(status, byId, byTitle, promote);
+    in.require("grafmuvi.mix", status + byId + byTitle + promote > 0,
+        "at least one request chain must have a weight above 0");
+    in.throwIfInvalid();
+    return new Settings(config, baseUrl, profile, workload, mix, data, new Movie(imdbId, title, year),
+        requestTimeout, expectRecommendations, thresholds, new Injector(cpuPercent, gcPercent, sustained));
+  }
+
+  private static Looping looping(SettingsReader in, String shape) {
+    Integer users = in.intAtLeast(in.overridden("grafmuvi.users", shape + ".users"), 1);
+    String rampKey = in.overridden("grafmuvi.ramp", shape + ".ramp");
+    Duration ramp = in.durationAtLeast(rampKey, Duration.ZERO);
+    Duration duration = in.positiveDuration(in.overridden("grafmuvi.duration", shape + ".duration"));
+    if (ramp != null && duration != null) {
+      in.require(rampKey, ramp.compareTo(duration) <= 0,
+          "must not be longer than grafmuvi.duration (" + SettingsReader.format(duration) + ")");
+    }
+    Duration pauseMin = in.durationAtLeast(in.overridden("grafmuvi.pause.min", shape + ".pause.min"), Duration.ZERO);
+    String pauseMaxKey = in.overridden("grafmuvi.pause.max", shape + ".pause.max");
+    Duration pauseMax = in.durationAtLeast(pauseMaxKey, Duration.ZERO);
+    if (pauseMin != null && pauseMax != null) {
+      in.require(pauseMaxKey, pauseMin.compareTo(pauseMax) <= 0,
+          "must not be shorter than grafmuvi.pause.min (" + SettingsReader.format(pauseMin) + ")");
+    }
+    return new Looping(users == null ? 0 : users, ramp, duration, pauseMin, pauseMax);
+  }
+
+  private static Steps steps(SettingsReader in, String profile, String shape) {
+    in.refuseOverrides(LOOPING_OVERRIDES, "profile " + profile + " sets an arrival rate, not users; set "
+        + shape + ".* instead");
+    Integer start = in.intAtLeast(shape + ".start-rate", 1);
+    Integer step = in.intAtLeast(shape + ".step", 1);
+    Integer levels = in.intAtLeast(shape + ".levels", 1);
+    Duration level = in.positiveDuration(shape + ".level-duration");
+    Duration rampBetween = in.durationAtLeast(shape + ".ramp-between", Duration.ZERO);
+    return new Steps(orZero(start), orZero(step), orZero(levels), level, rampBetween);
+  }
+
+  private static Spike spike(SettingsReader in, String profile, String shape) {
+    in.refuseOverrides(LOOPING_OVERRIDES, "profile " + profile + " sets an arrival rate, not users; set "
+        + shape + ".* instead");
+    Integer base = in.intAtLeast(shape + ".base-rate", 1);
+    Integer peak = in.intAtLeast(shape + ".peak-rate", 1);
+    if (base != null && peak != null) {
+      in.require(shape + ".peak-rate", peak > base, "must be above " + shape + ".base-rate (" + base + ")");
+    }
+    return new Spike(orZero(base), orZero(peak), in.positiveDuration(shape + ".before"),
+        in.positiveDuration(shape + ".burst"), in.positiveDuration(shape + ".after"));
+  }
+
+  private static Thresholds thresholds(SettingsReader in) {
+    Double failedPercent = in.percent("grafmuvi.assertions.failed-percent");
+    Duration p95 = in.positiveDuration("grafmuvi.assertions.p95");
+    Duration p99 = in.positiveDuration("grafmuvi.assertions.p99");
+    Duration perRequestP95 = in.positiveDuration("grafmuvi.assertions.per-request.p95");
+    Duration perRequestP99 = in.positiveDuration("grafmuvi.assertions.per-request.p99");
+    in.notAbove("grafmuvi.assertions.p95", p95, "grafmuvi.assertions.p99", p99);
+    in.notAbove("grafmuvi.assertions.per-request.p95", perRequestP95, "grafmuvi.assertions.per-request.p99", perRequestP99);
+    return failedPercent == null ? null : new Thresholds(failedPercent, p95, p99, perRequestP95, perRequestP99);
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  public boolean embedded() {
+    return EMBEDDED.equals(baseUrl);
+  }
+
+  /** The settings in force, for the console and the summaries (secrets masked). */
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("base-url", baseUrl);
+    out.put("profile", profile);
+    if (workload instanceof Looping l) {
+      out.put("users", l.users());
+      out.put("ramp", SettingsReader.format(l.ramp()));
+      out.put("duration", SettingsReader.format(l.duration()));
+      out.put("pause", SettingsReader.format(l.pauseMin()) + " to " + SettingsReader.format(l.pauseMax()));
+    } else if (workload instanceof Steps s) {
+      out.put("rates", s.rateOfLevel(0) + " to " + s.rateOfLevel(s.levels() - 1) + " users/s in " + s.levels()
+          + " levels of " + SettingsReader.format(s.levelDuration()));
+    } else if (workload instanceof Spike s) {
+      out.put("rates", s.baseRate() + " users/s for " + SettingsReader.format(s.before()) + ", " + s.peakRate()
+          + " users/s for " + SettingsReader.format(s.burst()) + ", " + s.baseRate() + " users/s for "
+          + SettingsReader.format(s.after()));
+    }
+    out.put("mix", "status " + mix.status() + ", similar-by-id " + mix.similarById() + ", similar-by-title "
+        + mix.similarByTitle() + ", promote " + mix.promote());
+    out.put("data", data);
+    out.put("request-timeout", SettingsReader.format(requestTimeout));
+    out.put("expect-recommendations", expectRecommendations);
+    out.put("assertions", "KO < " + thresholds.failedPercent() + " %, p95 <= " + SettingsReader.format(thresholds.p95())
+        + ", p99 <= " + SettingsReader.format(thresholds.p99()) + ", per request p95 <= "
+        + SettingsReader.format(thresholds.perRequestP95()) + ", p99 <= " + SettingsReader.format(thresholds.perRequestP99()));
+    return out;
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      return List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase())
+          && uri.getHost() != null
+          && uri.getQuery() == null
+          && uri.getFragment() == null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package grafmuvi.loadtest;
+
+import com.typesafe.config.ConfigValueFactory;
+import grafmuvi.api.ApiServer;
+import grafmuvi.api.ApiSettings;
+
+/**
+ * The API under load: the embedded one, bound to a free loopback port as soon as the simulation
+ * is built and serving from before() to after(), or a deployment named by grafmuvi.base-url.
+ */
+final class Target implements AutoCloseable {
+
+  private final ApiServer embedded;
+  private final String baseUrl;
+
+  private Target(ApiServer embedded, String baseUrl) {
+    this.embedded = embedded;
+    this.baseUrl = baseUrl;
+  }
+
+  static Target of(Settings settings) {
+    if (!settings.embedded()) {
+      return new Target(null, settings.baseUrl());
+    }
+    ApiSettings api = ApiSettings.from(settings.config()
+        .withValue("grafmuvi.api.host", ConfigValueFactory.fromAnyRef("127.0.0.1"))
+        .withValue("grafmuvi.api.port", ConfigValueFactory.fromAnyRef(0)));
+    ApiServer server = ApiServer.bind(api);
+    return new Target(server, server.baseUri().toString().replaceAll("/+$", ""));
+  }
+
+  /** Names of the embedded API's threads (their CPU is not the injector's), or null. */
+  String serverThreadPrefix() {
+    return embedded == null ? null : "grafmuvi-api"; // the name ApiServer gives its thread pool
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  void start() {
+    if (embedded != null) {
+      embedded.start();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
