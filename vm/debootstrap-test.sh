@@ -19,7 +19,8 @@
 #           service runs as grafmuvi, restarts after being killed (Restart=on-failure)
 #           and stops cleanly (SIGTERM, result "success"). Powers the container off.
 #
-# Slow (debootstrap and the JRE download: several minutes) and needs root; not for CI.
+# Slowish (a fresh run took 1 min 45 s on a 2-core Debian 12 machine: debootstrap 49 s,
+# pass 1 22 s, pass 2 7 s, pass 3 19 s), downloads ~100 MB and needs root; not for CI.
 # Packages come from Debian's package registry: the mirror is the one this machine's
 # own apt sources name for bookworm (no host name is written in this script).
 #
