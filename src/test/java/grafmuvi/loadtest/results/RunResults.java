@@ -61,10 +61,10 @@ public final class RunResults {
     Objects.requireNonNull(spec, "spec");
     long now = System.currentTimeMillis();
     String command = System.getProperty("sun.java.command", "");
-    boolean gatlingMain = command.equals(GATLING_MAIN) || command.startsWith(GATLING_MAIN + " ");
-    if (!gatlingMain && !Boolean.getBoolean("grafmuvi.results.force")) {
+    if (!isGatlingMain(command) && !Boolean.getBoolean("grafmuvi.results.force")) {
       System.out.println(
-          PREFIX + "not a forked Gatling run (main: " + mainClass(command) + "): summary.json/junit.xml/summary.md not scheduled");
+          PREFIX + "not a JVM started for io.gatling.app.Gatling (" + command.split(" ")[0]
+              + "): summary.json/junit.xml/summary.md not scheduled");
       return;
     }
     String runtimeVersion = gatlingVersion();
@@ -175,18 +175,35 @@ public final class RunResults {
     return String.join(", ", reasons);
   }
 
-  /** The arguments after the main class in {@code sun.java.command}. */
-  static List<String> commandArgs() {
-    String command = System.getProperty("sun.java.command", "").trim();
-    if (command.isEmpty()) {
-      return List.of();
-    }
-    List<String> parts = List.of(command.split(" +"));
-    return parts.subList(1, parts.size());
+  /**
+   * Whether this JVM runs io.gatling.app.Gatling: directly ({@code java -cp … io.gatling.app.Gatling
+   * -s … -rf …}) or through the gatling-maven-plugin's booter jar, whose ForkMain gets the main class
+   * as its argument ({@code sun.java.command} = "/tmp/gatlingbooterNNN.jar io.gatling.app.Gatling").
+   */
+  static boolean isGatlingMain(String command) {
+    return List.of(command.trim().split(" +")).contains(GATLING_MAIN);
   }
 
-  private static String mainClass(String command) {
-    return command.isBlank() ? "unknown" : command.split(" ")[0];
+  /**
+   * Gatling's command-line arguments: those after the main class in {@code sun.java.command}, or,
+   * when the maven plugin's booter jar started the JVM, the lines of its META-INF/args.txt (the
+   * plugin's ForkMain reads the real arguments from there).
+   */
+  static List<String> commandArgs() {
+    List<String> parts = List.of(System.getProperty("sun.java.command", "").trim().split(" +"));
+    int main = parts.indexOf(GATLING_MAIN);
+    if (main >= 0 && main < parts.size() - 1) {
+      return parts.subList(main + 1, parts.size());
+    }
+    try (var in = ClassLoader.getSystemClassLoader().getResourceAsStream("META-INF/args.txt")) {
+      if (in != null) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::trim)
+            .filter(l -> !l.isEmpty()).toList();
+      }
+    } catch (IOException e) {
+      // fall back to the defaults of resultsRoot()
+    }
+    return List.of();
   }
 
   private static Optional<String> simulationClass(List<String> args) {
