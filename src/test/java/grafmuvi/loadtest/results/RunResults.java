@@ -92,7 +92,12 @@ public final class RunResults {
   }
 
   /** What {@link #summarize} produced. */
-  public record Outcome(Summary summary, Optional<Comparison.Result> comparison, List<Path> files, boolean gatlingFailedAlready) {}
+  public record Outcome(
+      Summary summary,
+      Optional<Comparison.Result> comparison,
+      List<Path> files,
+      boolean gatlingFailedAlready,
+      Optional<String> baselineError) {}
 
   /**
    * Reads the report in {@code runFolder}, builds the summary (and the baseline comparison when
@@ -101,16 +106,24 @@ public final class RunResults {
    */
   public static Outcome summarize(RunSpec spec, Path runFolder) throws IOException {
     ReportReader.Report report = ReportReader.read(runFolder);
-    Summary baseline = spec.baseline() == null ? null : SummaryWriter.read(spec.baseline());
     Summary summary = build(spec, runFolder.getFileName().toString(), report, sections(), null);
     Comparison.Result comparison = null;
-    if (baseline != null) {
-      comparison = Comparison.compare(baseline, summary, spec.tolerances());
-      summary = withComparison(summary, comparison.toSummary(spec.baseline().toString()));
+    String baselineError = null;
+    if (spec.baseline() != null) {
+      try {
+        Summary baseline = SummaryWriter.read(spec.baseline());
+        comparison = Comparison.compare(baseline, summary, spec.tolerances());
+        summary = withComparison(summary, comparison.toSummary(spec.baseline().toString()));
+      } catch (ReportFormatException e) {
+        // The run's own numbers are whole: keep them, and record that the comparison could not run.
+        baselineError = e.getMessage();
+        summary = withComparison(summary,
+            new Summary.ComparisonResult(spec.baseline().toString(), false, List.of("baseline unreadable: " + baselineError), List.of()));
+      }
     }
     List<Path> files = SummaryWriter.writeAll(summary, runFolder);
     boolean gatlingFailed = report.assertions().stream().anyMatch(a -> !a.passed());
-    return new Outcome(summary, Optional.ofNullable(comparison), files, gatlingFailed);
+    return new Outcome(summary, Optional.ofNullable(comparison), files, gatlingFailed, Optional.ofNullable(baselineError));
   }
 
   // ------------------------------------------------------------------ the hook
@@ -142,7 +155,10 @@ public final class RunResults {
       }
       out.println(PREFIX + "wrote " + String.join(", ", outcome.files().stream().map(p -> p.getFileName().toString()).toList())
           + " to " + folder);
-      if (!outcome.summary().passed() && !outcome.gatlingFailedAlready()) {
+      if (outcome.baselineError().isPresent()) {
+        err.println(PREFIX + "ERROR: cannot compare with the baseline: " + outcome.baselineError().get());
+        status = outcome.gatlingFailedAlready() ? 0 : EXIT_ERROR;
+      } else if (!outcome.summary().passed() && !outcome.gatlingFailedAlready()) {
         out.println(PREFIX + "FAILED: " + failureReason(outcome) + " (exit status " + EXIT_FAILED + ")");
         status = EXIT_FAILED;
       } else if (!outcome.summary().passed()) {

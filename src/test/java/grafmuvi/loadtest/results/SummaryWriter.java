@@ -131,7 +131,7 @@ public final class SummaryWriter {
         sb.append("/>\n");
       } else {
         sb.append(">\n      <failure type=\"GatlingAssertionFailed\" message=\"").append(attr(a.message())).append("\">")
-            .append(text(a.message() + " : false (actual : " + (a.actual() == null ? "unknown" : Fmt.num(a.actual())) + ")"))
+            .append(text(a.message() + " : false (actual : " + (a.actual() == null ? "unknown" : String.valueOf(a.actual())) + ")"))
             .append("</failure>\n    </testcase>\n");
       }
     }
