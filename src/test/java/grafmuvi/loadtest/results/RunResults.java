@@ -91,6 +91,11 @@ public final class RunResults {
     SECTIONS.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(supplier, "supplier"));
   }
 
+  /** Removes a section added with {@link #addSection}. */
+  public static void removeSection(String name) {
+    SECTIONS.remove(name);
+  }
+
   /** What {@link #summarize} produced. */
   public record Outcome(
       Summary summary,
