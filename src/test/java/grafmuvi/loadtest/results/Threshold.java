@@ -2,7 +2,6 @@ package grafmuvi.loadtest.results;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.CoreDsl;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -117,14 +116,5 @@ public record Threshold(String scope, Metric metric, double limit) {
   @Override
   public String toString() {
     return scope + ":" + metric.id() + ":" + (limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit));
-  }
-
-  String describe() {
-    String unit = metric == Metric.FAILED_PERCENT ? " %" : " ms";
-    return (isGlobal() ? "global" : "'" + scope + "'") + " " + metric.id() + " <= " + Fmt.num(limit) + unit;
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
