@@ -4,7 +4,9 @@ import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatling.javaapi.core.Assertion;
+import grafmuvi.loadtest.results.RunResults;
+import grafmuvi.loadtest.results.RunSpec;
+import grafmuvi.loadtest.results.Threshold;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Choice;
@@ -177,21 +179,35 @@ public class GrafMuviSimulation extends Simulation {
     return users().injectOpen(steps);
   }
 
-  // Assertions: a breach fails the run and the build. A capacity run is read by its knee instead.
-  private List<Assertion> assertions() {
+  // Thresholds: Gatling asserts them (a breach fails the run and the build); after the report,
+  // summary.json, junit.xml and summary.md are written beside it and any baseline is compared.
+  // A capacity run is read by its knee instead.
+  private List<Threshold> thresholds() {
     if (levels != null) {
       return List.of();
     }
     Settings.Thresholds t = settings.thresholds();
-    List<Assertion> out = new ArrayList<>(List.of(
-        global().failedRequests().percent().lt(t.failedPercent()),
-        global().responseTime().percentile(95).lte((int) t.p95().toMillis()),
-        global().responseTime().percentile(99).lte((int) t.p99().toMillis())));
+    List<Threshold> out = new ArrayList<>(List.of(
+        Threshold.global(Threshold.Metric.FAILED_PERCENT, t.failedPercent()),
+        Threshold.global(Threshold.Metric.P95, t.p95().toMillis()),
+        Threshold.global(Threshold.Metric.P99, t.p99().toMillis())));
     for (String request : requestNames()) {
-      out.add(details(request).responseTime().percentile(95).lte((int) t.perRequestP95().toMillis()));
-      out.add(details(request).responseTime().percentile(99).lte((int) t.perRequestP99().toMillis()));
+      out.add(Threshold.request(request, Threshold.Metric.P95, t.perRequestP95().toMillis()));
+      out.add(Threshold.request(request, Threshold.Metric.P99, t.perRequestP99().toMillis()));
     }
     return out;
+  }
+
+  private final RunSpec results = new RunSpec(
+      getClass().getName(), settings.describe(), thresholds(), settings.tolerances(), settings.baseline());
+
+  {
+    RunResults.afterReport(results);
+    RunResults.addSection("injector", injector::report);
+    if (levels != null) {
+      RunResults.addSection("capacity", levels::report);
+    }
+    target.stats().ifPresent(stats -> RunResults.addSection("embedded API", stats));
   }
 
   /** The requests this mix sends, in report order. */
@@ -206,7 +222,7 @@ public class GrafMuviSimulation extends Simulation {
   }
 
   {
-    SetUp setUp = setUp(population()).protocols(httpProtocol).assertions(assertions());
+    SetUp setUp = setUp(population()).protocols(httpProtocol).assertions(results.gatlingAssertions());
     if (settings.workload() instanceof Settings.Looping l) {
       setUp.maxDuration(l.duration());
     }
@@ -215,6 +231,9 @@ public class GrafMuviSimulation extends Simulation {
   @Override
   public void before() {
     target.start();
+    // The embedded API stops when the Gatling JVM exits, after the report: Gatling calls after()
+    // while the last requests of stopped users may still be on their way.
+    Runtime.getRuntime().addShutdownHook(new Thread(target::close, "grafmuvi-embedded-api-stop"));
     injector.start();
     if (levels != null) {
       levels.start();
@@ -224,21 +243,11 @@ public class GrafMuviSimulation extends Simulation {
   @Override
   public void after() {
     injector.close();
-    target.close();
     System.out.println(injector.line());
+    target.stats().ifPresent(stats -> System.out.println("Embedded API: " + stats.get()));
     if (levels != null) {
       System.out.println(levels.table());
     }
-  }
-
-  /** Sections this run adds to summary.json. */
-  Map<String, Object> extraSummary() {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("injector", injector.report());
-    if (levels != null) {
-      extra.put("capacity", levels.report());
-    }
-    return extra;
   }
 
   private static boolean isJson(String contentType) {

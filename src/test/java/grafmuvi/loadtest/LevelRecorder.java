@@ -14,7 +14,7 @@ import java.util.Map;
 final class LevelRecorder {
 
   /** What one level did. */
-  record Level(int rate, int requests, int failed, double failedPercent, long p99Millis, boolean withinThresholds) {}
+  public record Level(int rate, int requests, int failed, double failedPercent, long p99Millis, boolean withinThresholds) {}
 
   private final Settings.Steps steps;
   private final Settings.Thresholds thresholds;

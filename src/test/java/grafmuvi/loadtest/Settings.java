@@ -2,7 +2,10 @@ package grafmuvi.loadtest;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import grafmuvi.loadtest.results.Tolerances;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,8 @@ public record Settings(
     Duration requestTimeout,
     boolean expectRecommendations,
     Thresholds thresholds,
+    Tolerances tolerances,
+    Path baseline,
     Injector injector) {
 
   /** The value of grafmuvi.base-url that starts the bundled API for the run. */
@@ -128,6 +133,12 @@ public record Settings(
     Duration requestTimeout = in.positiveDuration("grafmuvi.request-timeout");
     Boolean expectRecommendations = in.bool("grafmuvi.expect-recommendations");
     Thresholds thresholds = thresholds(in);
+    Tolerances tolerances = tolerances(in);
+    String baselinePath = in.optionalString("grafmuvi.baseline");
+    if (baselinePath != null) {
+      in.require("grafmuvi.baseline", Files.isRegularFile(Path.of(baselinePath)) && Files.isReadable(Path.of(baselinePath)),
+          "must be the path of a readable summary.json of an earlier run");
+    }
     Double cpuPercent = in.percent("grafmuvi.injector.cpu-percent");
     Double gcPercent = in.percent("grafmuvi.injector.gc-percent");
     Duration sustained = in.positiveDuration("grafmuvi.injector.sustained");
@@ -137,7 +148,8 @@ public record Settings(
         "at least one request chain must have a weight above 0");
     in.throwIfInvalid();
     return new Settings(config, baseUrl, allowedHosts, new Secrets(secretHeaders, token), profile, workload, mix, data, new Movie(imdbId, title, year),
-        requestTimeout, expectRecommendations, thresholds, new Injector(cpuPercent, gcPercent, sustained));
+        requestTimeout, expectRecommendations, thresholds, tolerances,
+        baselinePath == null ? null : Path.of(baselinePath), new Injector(cpuPercent, gcPercent, sustained));
   }
 
   private static Looping looping(SettingsReader in, String shape) {
@@ -191,6 +203,23 @@ public record Settings(
     in.notAbove("grafmuvi.assertions.p95", p95, "grafmuvi.assertions.p99", p99);
     in.notAbove("grafmuvi.assertions.per-request.p95", perRequestP95, "grafmuvi.assertions.per-request.p99", perRequestP99);
     return failedPercent == null ? null : new Thresholds(failedPercent, p95, p99, perRequestP95, perRequestP99);
+  }
+
+  private static Tolerances tolerances(SettingsReader in) {
+    Double p95 = in.doubleAtLeast("grafmuvi.tolerances.p95-worse-percent", 0);
+    Double p99 = in.doubleAtLeast("grafmuvi.tolerances.p99-worse-percent", 0);
+    Double failed = in.doubleAtLeast("grafmuvi.tolerances.failed-points-worse", 0);
+    Double throughput = in.percent("grafmuvi.tolerances.throughput-lower-percent");
+    return p95 == null || p99 == null || failed == null || throughput == null ? null
+        : new Tolerances(p95, p99, failed, throughput);
+  }
+
+  /** The tolerances of grafmuvi.conf, for comparing summaries outside a run. */
+  public static Tolerances defaultTolerances() {
+    SettingsReader in = new SettingsReader(reference().resolve(), reference().resolve());
+    Tolerances tolerances = tolerances(in);
+    in.throwIfInvalid();
+    return tolerances;
   }
 
   private static int orZero(Integer value) {
@@ -257,7 +286,9 @@ public record Settings(
     out.put("data", data);
     out.put("request-timeout", SettingsReader.format(requestTimeout));
     out.put("expect-recommendations", expectRecommendations);
-    out.put("assertions", "KO < " + thresholds.failedPercent() + " %, p95 <= " + SettingsReader.format(thresholds.p95())
+    out.put("baseline", baseline == null ? "none" : baseline.toString());
+    out.put("tolerances", tolerances.toString());
+    out.put("assertions", "KO <= " + thresholds.failedPercent() + " %, p95 <= " + SettingsReader.format(thresholds.p95())
         + ", p99 <= " + SettingsReader.format(thresholds.p99()) + ", per request p95 <= "
         + SettingsReader.format(thresholds.perRequestP95()) + ", p99 <= " + SettingsReader.format(thresholds.perRequestP99()));
     return out;

@@ -115,6 +115,12 @@ final class SettingsReader {
     return read(key, "must be true or false", config::getBoolean);
   }
 
+  Double doubleAtLeast(String key, double min) {
+    String allowed = "must be a number of at least " + min;
+    Double value = read(key, allowed, config::getDouble);
+    return require(key, value == null || value >= min, allowed) ? value : null;
+  }
+
   Double percent(String key) {
     Double value = read(key, "must be a percentage from 0 to 100", config::getDouble);
     return require(key, value == null || (value >= 0 && value <= 100), "must be a percentage from 0 to 100")

@@ -1,6 +1,9 @@
 package grafmuvi.loadtest;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.Map;
 import grafmuvi.api.ApiServer;
 import grafmuvi.api.ApiSettings;
 
@@ -27,6 +30,12 @@ final class Target implements AutoCloseable {
         .withValue("grafmuvi.api.port", ConfigValueFactory.fromAnyRef(0)));
     ApiServer server = ApiServer.bind(api);
     return new Target(server, server.baseUri().toString().replaceAll("/+$", ""));
+  }
+
+  /** The embedded API's counters, read when called; empty for an external target. */
+  java.util.Optional<java.util.function.Supplier<Map<String, Object>>> stats() {
+    return embedded == null ? java.util.Optional.empty()
+        : java.util.Optional.of(() -> new ObjectMapper().convertValue(embedded.stats(), new TypeReference<>() {}));
   }
 
   /** Names of the embedded API's threads (their CPU is not the injector's), or null. */

@@ -1,65 +1,59 @@
 package grafmuvi.loadtest.results;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Compares two summary.json files without running a load:
- *
- * <pre>
- * java -cp "target/test-classes:$(cat target/test-classpath.txt)" grafmuvi.loadtest.results.CompareSummaries \
- *     [--p95=20] [--p99=20] [--ko=0.5] [--rps=10] BASELINE.json CURRENT.json
- * </pre>
- *
- * (scripts/compare-summaries.sh builds the class path and runs it). Prints the side-by-side table;
- * exit status 0 when nothing regressed, 2 on a regression, 1 on bad arguments or unreadable files.
+ * Compares two summary.json files without running a load (scripts/compare-summaries.sh builds
+ * the class path and runs it). Prints the side-by-side table; exit status 0 when nothing
+ * regressed, 2 on a regression, 1 on bad arguments or unreadable files. The tolerances default to
+ * grafmuvi.tolerances in grafmuvi.conf.
  */
-public final class CompareSummaries {
-  private CompareSummaries() {}
+@Command(name = "compare-summaries", mixinStandardHelpOptions = true,
+    description = "Compares a run's summary.json with a baseline's, as -Dgrafmuvi.baseline does at the end of a run.")
+public final class CompareSummaries implements Callable<Integer> {
+
+  @Option(names = "--p95", paramLabel = "PCT", description = "p95 may be this many percent higher (default: ${DEFAULT-VALUE}).")
+  double p95 = Tolerances.DEFAULTS.p95WorsePercent();
+
+  @Option(names = "--p99", paramLabel = "PCT", description = "p99 may be this many percent higher (default: ${DEFAULT-VALUE}).")
+  double p99 = Tolerances.DEFAULTS.p99WorsePercent();
+
+  @Option(names = "--ko", paramLabel = "POINTS", description = "KO % may be this many points higher (default: ${DEFAULT-VALUE}).")
+  double ko = Tolerances.DEFAULTS.koPointsWorse();
+
+  @Option(names = "--rps", paramLabel = "PCT", description = "requests/s may be this many percent lower (default: ${DEFAULT-VALUE}).")
+  double rps = Tolerances.DEFAULTS.throughputLowerPercent();
+
+  @Parameters(index = "0", paramLabel = "BASELINE.json")
+  Path baseline;
+
+  @Parameters(index = "1", paramLabel = "CURRENT.json")
+  Path current;
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   static int run(String[] args) {
-    double p95 = Tolerances.DEFAULTS.p95WorsePercent();
-    double p99 = Tolerances.DEFAULTS.p99WorsePercent();
-    double ko = Tolerances.DEFAULTS.koPointsWorse();
-    double rps = Tolerances.DEFAULTS.throughputLowerPercent();
-    List<String> files = new ArrayList<>();
-    try {
-      for (String a : args) {
-        if (a.startsWith("--p95=")) {
-          p95 = Double.parseDouble(a.substring(6));
-        } else if (a.startsWith("--p99=")) {
-          p99 = Double.parseDouble(a.substring(6));
-        } else if (a.startsWith("--ko=")) {
-          ko = Double.parseDouble(a.substring(5));
-        } else if (a.startsWith("--rps=")) {
-          rps = Double.parseDouble(a.substring(6));
-        } else if (a.startsWith("--")) {
-          throw new IllegalArgumentException("unknown option " + a);
-        } else {
-          files.add(a);
-        }
-      }
-      if (files.size() != 2) {
-        throw new IllegalArgumentException("expected BASELINE.json CURRENT.json, got " + files);
-      }
-      Tolerances tolerances = new Tolerances(p95, p99, ko, rps);
-      Summary baseline = SummaryWriter.read(Path.of(files.get(0)));
-      Summary current = SummaryWriter.read(Path.of(files.get(1)));
-      Comparison.Result result = Comparison.compare(baseline, current, tolerances);
-      System.out.print(Comparison.table(result, files.get(0)));
-      return result.passed() ? 0 : RunResults.EXIT_FAILED;
-    } catch (IllegalArgumentException e) {
-      System.err.println("usage: CompareSummaries [--p95=PCT] [--p99=PCT] [--ko=POINTS] [--rps=PCT] BASELINE.json CURRENT.json");
-      System.err.println("error: " + e.getMessage());
+    CommandLine cmd = new CommandLine(new CompareSummaries());
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("error: " + e.getMessage());
       return 1;
-    } catch (ReportFormatException e) {
-      System.err.println("error: " + e.getMessage());
-      return 1;
-    }
+    });
+    int status = cmd.execute(args);
+    return status == CommandLine.ExitCode.USAGE ? 1 : status;
+  }
+
+  @Override
+  public Integer call() {
+    Tolerances tolerances = new Tolerances(p95, p99, ko, rps);
+    Comparison.Result result = Comparison.compare(SummaryWriter.read(baseline), SummaryWriter.read(current), tolerances);
+    System.out.print(Comparison.table(result, baseline.toString()));
+    return result.passed() ? 0 : RunResults.EXIT_FAILED;
   }
 }

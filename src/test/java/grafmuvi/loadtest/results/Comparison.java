@@ -25,7 +25,7 @@ public final class Comparison {
 
   /** Settings whose keys match this are the workload: a difference makes the comparison warn. */
   public static final Pattern WORKLOAD_KEYS =
-      Pattern.compile("(?i).*(profile|users|duration|rate|ramp|rps|pause|inject|workload|scenario).*");
+      Pattern.compile("(?i).*(profile|users|duration|rate|ramp|rps|pause|inject|workload|scenario|mix|data).*");
 
   public static final String OK = "ok";
   public static final String REGRESSED = "REGRESSED";

@@ -11,8 +11,8 @@ package grafmuvi.loadtest.results;
 public record Tolerances(
     double p95WorsePercent, double p99WorsePercent, double koPointsWorse, double throughputLowerPercent) {
 
-  /** p95 and p99 20 % worse, KO 0.5 points worse, throughput 10 % lower. */
-  public static final Tolerances DEFAULTS = new Tolerances(20, 20, 0.5, 10);
+  /** The defaults of grafmuvi.tolerances in grafmuvi.conf. */
+  public static final Tolerances DEFAULTS = grafmuvi.loadtest.Settings.defaultTolerances();
 
   public Tolerances {
     if (p95WorsePercent < 0 || p99WorsePercent < 0 || koPointsWorse < 0 || throughputLowerPercent < 0) {
