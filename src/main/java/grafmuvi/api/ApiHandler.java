@@ -1,6 +1,7 @@
 package grafmuvi.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +43,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final ApiSettings settings;
     private final Recommendations recommendations;
     private final ClientRateLimiter rateLimiter;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Answer root;
     private final Answer status;
     private final Answer notFoundMovie;

@@ -8,7 +8,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -41,10 +40,7 @@ public final class ApiServer implements AutoCloseable {
         threads.setName("grafmuvi-api");
         this.server = new Server(threads);
         server.setStopAtShutdown(false);
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        server.setErrorHandler(errors);
+        server.setErrorHandler(new ApiErrorHandler());
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -145,24 +145,41 @@ final class DatasetLoader {
         }
     }
 
-    /** The derivation rule described in the class comment. */
+    /** The derivation rule described in the class comment (over primitive arrays: 10M pairs). */
     static void deriveEdges(MovieGraph graph) {
         int n = graph.size();
+        if (n > 0xFFFF) {
+            throw new IllegalStateException("the derivation packs movie indexes in 16 bits; " + n + " movies is too many");
+        }
         List<Movie> movies = graph.movies();
+        int[] director = codes(movies, Movie::director);
+        int[] genre = codes(movies, Movie::genre);
+        int[] type = codes(movies, Movie::creativeType);
+        int[] year = new int[n];
+        long[] day = new long[n];
+        for (int i = 0; i < n; i++) {
+            year[i] = movies.get(i).year();
+            day[i] = movies.get(i).releaseEpochDay();
+        }
         long[] best = new long[SIMILAR_PER_MOVIE];
         for (int a = 0; a < n; a++) {
-            Movie ma = movies.get(a);
             java.util.Arrays.fill(best, Long.MIN_VALUE);
             for (int b = 0; b < n; b++) {
                 if (b == a) {
                     continue;
                 }
-                Movie mb = movies.get(b);
-                long gap = Math.min(Math.abs(ma.releaseEpochDay() - mb.releaseEpochDay()), 0xFFFFL);
+                int score = (director[a] >= 0 && director[a] == director[b] ? 3 : 0)
+                        + (genre[a] >= 0 && genre[a] == genre[b] ? 2 : 0)
+                        + (type[a] >= 0 && type[a] == type[b] ? 1 : 0)
+                        + (Math.abs(year[a] - year[b]) <= 2 ? 1 : 0);
+                long gap = Math.min(Math.abs(day[a] - day[b]), 0xFFFFL);
                 // Bigger key = better candidate: score, then closer release, then lower index.
-                long key = ((long) score(ma, mb) << 32) | ((0xFFFFL - gap) << 16) | (0xFFFFL - b);
-                insert(best, key);
+                long key = ((long) score << 32) | ((0xFFFFL - gap) << 16) | (0xFFFFL - b);
+                if (key > best[SIMILAR_PER_MOVIE - 1]) {
+                    insert(best, key);
+                }
             }
+            Movie ma = movies.get(a);
             for (long key : best) {
                 if (key != Long.MIN_VALUE) {
                     int b = (int) (0xFFFFL - (key & 0xFFFFL));
@@ -174,13 +191,20 @@ final class DatasetLoader {
         }
     }
 
+    /** A small integer per distinct value (-1 for null), so the pair loop compares ints. */
+    private static int[] codes(List<Movie> movies, java.util.function.Function<Movie, String> field) {
+        Map<String, Integer> ids = new HashMap<>();
+        int[] codes = new int[movies.size()];
+        for (int i = 0; i < codes.length; i++) {
+            String v = field.apply(movies.get(i));
+            codes[i] = v == null ? -1 : ids.computeIfAbsent(v, k -> ids.size());
+        }
+        return codes;
+    }
+
     /** Keeps the top keys in descending order. */
     private static void insert(long[] best, long key) {
-        int last = best.length - 1;
-        if (key <= best[last]) {
-            return;
-        }
-        int i = last;
+        int i = best.length - 1;
         while (i > 0 && best[i - 1] < key) {
             best[i] = best[i - 1];
             i--;

@@ -1,0 +1,64 @@
+package grafmuvi.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.simpleflatmapper.lightningcsv.CsvParser;
+
+/** The committed feeder equals what FeederExport writes, and Gatling's CSV parser reads it back. */
+class FeederExportTest {
+
+    static final Path COMMITTED = Path.of("src/test/resources/feeders/dataset-movies.csv");
+
+    @Test
+    void committedFeederEqualsTheRegeneratedOneByteForByte() throws Exception {
+        byte[] committed = Files.readAllBytes(COMMITTED);
+        byte[] regenerated = FeederExport.csv().getBytes(StandardCharsets.UTF_8);
+        assertTrue(java.util.Arrays.equals(committed, regenerated), "src/test/resources/feeders/dataset-movies.csv is stale:"
+                + " regenerate it with grafmuvi.api.FeederExport (see its javadoc)");
+    }
+
+    @Test
+    void gatlingsCsvParserReadsEveryTitleBack() throws Exception {
+        MovieGraph graph = DatasetLoader.load();
+        String csv = Files.readString(COMMITTED, StandardCharsets.UTF_8);
+        List<String[]> rows = new ArrayList<>();
+        // The parser Gatling's csv() feeder uses (SeparatedValuesParser: separator ',', quote '"').
+        try (Reader in = new StringReader(csv)) {
+            Iterator<String[]> it = CsvParser.separator(',').quote('"').iterator(in);
+            it.forEachRemaining(rows::add);
+        }
+        assertEquals(List.of("imdbId", "title", "year"), List.of(rows.get(0)));
+        assertEquals(graph.size() + 1, rows.size(), "every movie has recommendations");
+        int withComma = 0;
+        for (String[] row : rows.subList(1, rows.size())) {
+            assertEquals(3, row.length, String.join("|", row));
+            int i = graph.indexOfId(row[0]);
+            assertTrue(i >= 0, row[0]);
+            assertEquals(graph.movie(i).title(), row[1]);
+            assertEquals(Integer.toString(graph.movie(i).year()), row[2]);
+            withComma += row[1].contains(",") ? 1 : 0;
+        }
+        assertTrue(withComma > 10, "titles with commas survive quoting: " + withComma);
+        assertTrue(csv.contains("tt0068646,The Godfather,1972\n"));
+        assertTrue(csv.contains("\"Crouching Tiger, Hidden Dragon\""));
+    }
+
+    @Test
+    void rfc4180Quoting() {
+        assertEquals("plain", FeederExport.field("plain"));
+        assertEquals("\"a, b\"", FeederExport.field("a, b"));
+        assertEquals("\"say \"\"hi\"\"\"", FeederExport.field("say \"hi\""));
+        assertEquals("\"two\nlines\"", FeederExport.field("two\nlines"));
+        assertEquals("\" padded \"", FeederExport.field(" padded "));
+    }
+}

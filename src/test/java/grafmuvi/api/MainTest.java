@@ -1,0 +1,63 @@
+package grafmuvi.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int exit = cmd.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpShowsEveryOptionWithDefaultsFromTheConf() {
+        Run r = run("--help");
+        assertEquals(0, r.exit());
+        for (String expected : new String[] {"--host", "(default: 127.0.0.1)", "--port", "(default: 8080)",
+            "--max-depth", "(default: 3)", "--max-results", "(default: 10)", "--response-delay", "(default: 0ms)",
+            "--max-concurrent-requests", "(default: 256)", "--write-limit-count", "(default:", "--write-limit-window",
+            "(default: 30m)", "--max-request-body", "(default: 16KiB)"}) {
+            assertTrue(r.out().contains(expected), "help shows " + expected + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void unknownOptionIsRefusedAndNothingStarts() {
+        Run r = run("--bogus");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+        assertTrue(r.out().isEmpty(), "nothing served: " + r.out());
+    }
+
+    @Test
+    void badValueIsRefusedWithTheSettingNamed() {
+        Run r = run("--port", "70000");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("grafmuvi.api.port = 70000: must be an integer from 0 to 65535"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+        Run delay = run("--port", "0", "--response-delay", "slow");
+        assertEquals(2, delay.exit());
+        assertTrue(delay.err().contains("grafmuvi.api.response-delay = slow"), delay.err());
+    }
+
+    @Test
+    void missingOptionValueIsRefused() {
+        Run r = run("--port");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Missing required parameter"), r.err());
+    }
+}
