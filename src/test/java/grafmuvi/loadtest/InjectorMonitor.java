@@ -33,6 +33,7 @@ final class InjectorMonitor implements AutoCloseable {
     return t;
   });
 
+  private long[] lastMachineTicks;
   private long lastWall;
   private long lastProcessCpu;
   private long lastServerCpu;
@@ -60,6 +61,7 @@ final class InjectorMonitor implements AutoCloseable {
     lastProcessCpu = os.getProcessCpuTime();
     lastServerCpu = serverCpuNanos();
     lastGcMillis = gcMillisTotal();
+    lastMachineTicks = machineTicks();
     gcMillis = lastGcMillis;
     gcCount = gcCountTotal();
     timer.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
@@ -74,7 +76,11 @@ final class InjectorMonitor implements AutoCloseable {
     // Percent of the whole machine, like top's per-process figure divided by the cores.
     double injectorCpu = 100.0 * ((processCpu - lastProcessCpu) - (serverCpu - lastServerCpu)) / (wallNanos * cores);
     double gcPercent = 100.0 * (gc - lastGcMillis) * 1_000_000 / wallNanos;
-    double systemCpu = 100.0 * Math.max(0, os.getCpuLoad());
+    long[] ticks = machineTicks();
+    double systemCpu = ticks == null || lastMachineTicks == null || ticks[1] == lastMachineTicks[1]
+        ? 100.0 * Math.max(0, os.getCpuLoad())
+        : 100.0 * (ticks[0] - lastMachineTicks[0]) / (ticks[1] - lastMachineTicks[1]);
+    lastMachineTicks = ticks;
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     lastWall = wall;
     lastProcessCpu = processCpu;
@@ -148,6 +154,21 @@ final class InjectorMonitor implements AutoCloseable {
       }
     }
     return total;
+  }
+
+  /** Busy and total CPU ticks of the machine from /proc/stat (Linux), or null elsewhere. */
+  private static long[] machineTicks() {
+    try {
+      String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {total - idle, total};
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static long gcMillisTotal() {

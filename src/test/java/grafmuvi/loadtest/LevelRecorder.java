@@ -90,6 +90,7 @@ final class LevelRecorder {
     List<Level> levels = levels();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("kneeUsersPerSec", knee(levels));
+    out.put("kneeReached", knee(levels) < levels.get(levels.size() - 1).rate());
     out.put("p99Threshold", thresholds.p99().toMillis());
     out.put("failedPercentThreshold", thresholds.failedPercent());
     out.put("levels", levels);
@@ -104,8 +105,14 @@ final class LevelRecorder {
       sb.append(String.format("  %8d %9d %7d %8.2f %8d  %s%n",
           l.rate(), l.requests(), l.failed(), l.failedPercent(), l.p99Millis(), l.withinThresholds() ? "yes" : "NO"));
     }
+    int knee = knee(levels);
+    int top = levels.get(levels.size() - 1).rate();
     sb.append(String.format("Knee: %d users/s (highest level with p99 <= %d ms and KO <= %.2f %% at it and below)",
-        knee(levels), thresholds.p99().toMillis(), thresholds.failedPercent()));
+        knee, thresholds.p99().toMillis(), thresholds.failedPercent()));
+    if (knee == top) {
+      sb.append(String.format("%nThe knee was not reached: every level up to %d users/s held; raise "
+          + "grafmuvi.profiles.capacity.levels or step to find it", top));
+    }
     return sb.toString();
   }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import grafmuvi.loadtest.GatlingChild;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -320,43 +321,19 @@ class RunResultsChildRunTest {
   // ------------------------------------------------------------------ helpers
 
   ChildRun runProbe(String name, Map<String, String> props) throws Exception {
-    Path results = tmp.resolve("results-" + name);
-    Files.createDirectories(results);
     Path logback = tmp.resolve("logback-quiet.xml");
     if (!Files.exists(logback)) {
       Files.writeString(logback,
           "<configuration><appender name=\"C\" class=\"ch.qos.logback.core.ConsoleAppender\"><encoder><pattern>%msg%n</pattern>"
               + "</encoder></appender><root level=\"WARN\"><appender-ref ref=\"C\"/></root></configuration>");
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as the maven plugin does; Gatling needs it
-    cmd.add("-Xmx256m");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-Dlogback.configurationFile=" + logback);
-    cmd.add("-Dprobe.baseUrl=" + baseUrl);
-    cmd.add("-Dprobe.users=" + USERS);
-    props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("io.gatling.app.Gatling");
-    cmd.add("-s");
-    cmd.add(ReaderProbeSimulation.class.getName());
-    cmd.add("-rf");
-    cmd.add(results.toString());
-    Path log = tmp.resolve("child-" + name + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("child Gatling run '" + name + "' did not finish in 90 s:\n" + Files.readString(log));
-    }
-    String output = Files.readString(log);
-    Path folder;
-    try (Stream<Path> s = Files.list(results)) {
-      folder = s.filter(d -> d.getFileName().toString().startsWith("readerprobesimulation-")).findFirst().orElse(null);
-    }
-    return new ChildRun(p.exitValue(), output, folder);
+    Map<String, String> all = new java.util.LinkedHashMap<>(props);
+    all.put("logback.configurationFile", logback.toString());
+    all.put("probe.baseUrl", baseUrl);
+    all.put("probe.users", String.valueOf(USERS));
+    Path workDir = Files.createDirectories(tmp.resolve("child-" + name));
+    GatlingChild.Run run = GatlingChild.run(ReaderProbeSimulation.class, all, workDir, java.time.Duration.ofSeconds(90));
+    return new ChildRun(run.exitCode(), run.output(), run.runFolder());
   }
 
   interface FolderEdit {
