@@ -189,7 +189,7 @@ class FailingTargetTest {
     GatlingChild.Run run = runAgainst(url);
     assertEquals(2, run.exitCode(), run.output());
     List<String> errors = errors(summary(run));
-    assertTrue(errors.stream().anyMatch(m -> m.contains("status.find.is(200), but actually found 500")), errors.toString());
+    assertTrue(errors.stream().anyMatch(m -> m.contains("status.find.is(200), found 500")), errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON content type")), errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON object")), errors.toString());
   }
