@@ -217,10 +217,10 @@ class FailingTargetTest {
   void aBadSettingIsRefusedBeforeAnyRequest() throws Exception {
     String url = serve(FailingTargetTest::answerWell);
     GatlingChild.Run run = runAgainst(url, "grafmuvi.users", "0");
-    assertNotEquals(0, run.exitCode());
-    assertNotEquals(2, run.exitCode(), "a refused setting is not a failed assertion");
+    assertEquals(3, run.exitCode(), "a refused setting has its own exit status:\n" + run.output());
     assertTrue(run.output().contains("grafmuvi.users = \"0\""), run.output());
     assertTrue(run.output().contains("must be a whole number of at least 1"), run.output());
+    assertFalse(run.output().contains("\tat "), "a refused setting prints no stack trace:\n" + run.output());
     assertEquals(0, requests.get(), "requests were sent");
     assertNull(run.runFolder(), "a report was written for a refused run");
   }

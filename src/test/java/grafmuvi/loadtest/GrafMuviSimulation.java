@@ -41,8 +41,8 @@ public class GrafMuviSimulation extends Simulation {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   // Settings, data and target: all refused here, before any request, when wrong.
-  private final Settings settings = Settings.load();
-  private final MovieData movies = MovieData.of(settings);
+  private final Settings settings = refusedUnlessValid(Settings::load);
+  private final MovieData movies = refusedUnlessValid(() -> MovieData.of(settings));
   private final Target target = Target.of(settings);
   private final InjectorMonitor injector = new InjectorMonitor(settings.injector(), target.serverThreadPrefix());
   private final LevelRecorder levels = settings.workload() instanceof Settings.Steps steps
@@ -247,6 +247,25 @@ public class GrafMuviSimulation extends Simulation {
     target.stats().ifPresent(stats -> System.out.println("Embedded API: " + stats.get()));
     if (levels != null) {
       System.out.println(levels.table());
+    }
+  }
+
+  /**
+   * A refused setting ends a Gatling run here with one clear message and exit status 3, so that
+   * CI can tell it from a failed threshold (2) or a crash (1); elsewhere (tests) it is thrown.
+   */
+  private static <T> T refusedUnlessValid(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidSettingsException e) {
+      if (!RunResults.inGatlingRun()) {
+        throw e;
+      }
+      System.err.println("grafmuvi: " + e.getMessage());
+      System.err.println("grafmuvi: nothing was sent; exit status " + RunResults.EXIT_INVALID_SETTINGS + " (invalid settings)");
+      System.err.flush();
+      Runtime.getRuntime().halt(RunResults.EXIT_INVALID_SETTINGS);
+      throw e;
     }
   }
 

@@ -99,12 +99,16 @@ public record Settings(
   /** Builds and validates the settings from a resolved config; reports every bad key at once. */
   public static Settings from(Config config) {
     SettingsReader in = new SettingsReader(config, reference().resolve());
-    in.refuseUnknownKeys("grafmuvi");
+    in.refuseUnknownKeys("grafmuvi", "grafmuvi.targets.");
     String baseUrl = in.string("grafmuvi.base-url");
+    if (baseUrl != null && config.hasPath("grafmuvi.targets") && config.getObject("grafmuvi.targets").containsKey(baseUrl)) {
+      baseUrl = in.string("grafmuvi.targets." + baseUrl);
+    }
     List<String> allowedHosts = in.stringList("grafmuvi.allowed-hosts");
     if (baseUrl != null && !EMBEDDED.equals(baseUrl)
         && in.require("grafmuvi.base-url", isHttpUrl(baseUrl),
-            "must be \"" + EMBEDDED + "\" or an absolute http(s) URL such as http://localhost:8082")
+            "must be \"" + EMBEDDED + "\", a name under grafmuvi.targets " + config.getObject("grafmuvi.targets").keySet()
+                + " or an absolute http(s) URL such as http://localhost:8082")
         && allowedHosts != null) {
       String host = URI.create(baseUrl).getHost();
       in.require("grafmuvi.base-url", isAllowed(host, allowedHosts), "its host " + host

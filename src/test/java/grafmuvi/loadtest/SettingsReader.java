@@ -35,8 +35,9 @@ final class SettingsReader {
     this.reference = reference;
   }
 
-  /** A key under root that the settings files do not define is a typo, not something to ignore. */
-  void refuseUnknownKeys(String root) {
+  /** A key under root that the settings files do not define is a typo, not something to ignore;
+   *  keys under openPrefix are the user's own names. */
+  void refuseUnknownKeys(String root, String openPrefix) {
     Set<String> known = leafPaths(reference.root(), "");
     if (!config.hasPath(root)) {
       return;
@@ -46,7 +47,7 @@ final class SettingsReader {
       return;
     }
     for (String path : leafPaths(config.getObject(root), root + ".")) {
-      if (!known.contains(path) && known.stream().noneMatch(k -> path.startsWith(k + "."))) {
+      if (!known.contains(path) && !path.startsWith(openPrefix) && known.stream().noneMatch(k -> path.startsWith(k + "."))) {
         problems.add(path + " = " + render(path) + ": unknown setting" + suggestion(path, known));
       }
     }

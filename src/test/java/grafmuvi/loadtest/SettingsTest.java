@@ -81,6 +81,11 @@ class SettingsTest {
   }
 
   @Test
+  void aNamedTargetStandsForItsUrl() {
+    assertEquals("http://localhost:8082", withProperties("grafmuvi.base-url", "vm").baseUrl());
+  }
+
+  @Test
   void anHttpUrlTargetsThatDeployment() {
     Settings s = withProperties("grafmuvi.base-url", "http://localhost:8082");
     assertFalse(s.embedded());

@@ -42,6 +42,9 @@ public final class RunResults {
   /** Exit status when the results can't be produced. */
   public static final int EXIT_ERROR = 1;
 
+  /** Exit status of a run refused before any request: a setting (or the data it names) is invalid. */
+  public static final int EXIT_INVALID_SETTINGS = 3;
+
   private static final String PREFIX = "[results] ";
   private static final String GATLING_MAIN = "io.gatling.app.Gatling";
   private static final Map<String, Supplier<?>> SECTIONS = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -201,6 +204,11 @@ public final class RunResults {
    * -s … -rf …}) or through the gatling-maven-plugin's booter jar, whose ForkMain gets the main class
    * as its argument ({@code sun.java.command} = "/tmp/gatlingbooterNNN.jar io.gatling.app.Gatling").
    */
+  /** Whether this JVM is a Gatling run (and not, say, a unit test building a simulation). */
+  public static boolean inGatlingRun() {
+    return isGatlingMain(System.getProperty("sun.java.command", ""));
+  }
+
   static boolean isGatlingMain(String command) {
     return List.of(command.trim().split(" +")).contains(GATLING_MAIN);
   }
