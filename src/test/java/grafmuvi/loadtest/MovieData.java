@@ -1,7 +1,9 @@
 package grafmuvi.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.csv;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.simpleflatmapper.lightningcsv.CsvParser;
 
 /**
  * The movies the requests ask about (grafmuvi.data): the seed's one movie, the embedded API's
@@ -44,16 +47,45 @@ final class MovieData {
       Settings.Movie m = settings.movie();
       return new MovieData(List.of(record(m.imdbId(), m.title(), String.valueOf(m.year()))));
     }
-    String source = "dataset".equals(data) ? DATASET_FEEDER : readableFile(data);
-    List<Map<String, Object>> raw = csv(source).readRecords();
-    if (raw.isEmpty() || !raw.get(0).keySet().containsAll(COLUMNS)) {
-      throw refused(data, raw.isEmpty() ? "has no records" : "has the columns " + raw.get(0).keySet());
+    List<String[]> rows = "dataset".equals(data) ? parse(datasetFeeder(), data) : parse(readableFile(data), data);
+    List<String> header = rows.isEmpty() ? List.of() : List.of(rows.get(0));
+    if (!header.containsAll(COLUMNS)) {
+      throw refused(data, rows.isEmpty() ? "is empty" : "has the columns " + header);
     }
-    List<Map<String, Object>> out = new ArrayList<>(raw.size());
-    for (Map<String, Object> r : raw) {
-      out.add(record(String.valueOf(r.get("imdbId")), String.valueOf(r.get("title")), String.valueOf(r.get("year"))));
+    if (rows.size() < 2) {
+      throw refused(data, "has no records");
+    }
+    int id = header.indexOf("imdbId");
+    int title = header.indexOf("title");
+    int year = header.indexOf("year");
+    List<Map<String, Object>> out = new ArrayList<>(rows.size() - 1);
+    for (String[] row : rows.subList(1, rows.size())) {
+      if (row.length < header.size()) {
+        throw refused(data, "has a record with " + row.length + " fields instead of " + header.size()
+            + ": " + String.join(",", row));
+      }
+      out.add(record(row[id], row[title], row[year]));
     }
     return new MovieData(List.copyOf(out));
+  }
+
+  /** Parses CSV as Gatling's csv() feeder does (its own parser: separator ',', quote '"'). */
+  private static List<String[]> parse(Reader reader, String data) {
+    List<String[]> rows = new ArrayList<>();
+    try (reader) {
+      CsvParser.separator(',').quote('"').iterator(reader).forEachRemaining(rows::add);
+    } catch (IOException | RuntimeException e) {
+      throw refused(data, "cannot be read as CSV (" + e.getMessage() + ")");
+    }
+    return rows;
+  }
+
+  private static Reader datasetFeeder() {
+    InputStream in = MovieData.class.getClassLoader().getResourceAsStream(DATASET_FEEDER);
+    if (in == null) {
+      throw new IllegalStateException(DATASET_FEEDER + " is missing from the test class path");
+    }
+    return new InputStreamReader(in, StandardCharsets.UTF_8);
   }
 
   int size() {
@@ -84,12 +116,16 @@ final class MovieData {
     return Map.of(IMDB_ID, imdbId, ID_SEGMENT, pathSegment(imdbId), TITLE_SEGMENT, pathSegment(title), YEAR, pathSegment(year));
   }
 
-  private static String readableFile(String data) {
+  private static Reader readableFile(String data) {
     Path path = Path.of(data);
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      throw refused(data, "is not a readable file");
+    try {
+      if (Files.isRegularFile(path)) {
+        return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      // refused below
     }
-    return path.toAbsolutePath().toString();
+    throw refused(data, "is not a readable file");
   }
 
   private static InvalidSettingsException refused(String data, String why) {

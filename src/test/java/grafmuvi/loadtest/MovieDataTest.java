@@ -1,0 +1,129 @@
+package grafmuvi.loadtest;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.api.ApiServer;
+import grafmuvi.api.ApiSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The movies the requests ask about, and how their titles travel in a URL. */
+class MovieDataTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ApiServer api;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startApi() {
+    api = ApiServer.start(ApiSettings.from(com.typesafe.config.ConfigFactory
+        .parseMap(Map.of("grafmuvi.api.port", "0"))
+        .withFallback(com.typesafe.config.ConfigFactory.parseResources("grafmuvi-api.conf")).resolve()));
+  }
+
+  @AfterAll
+  static void stopApi() {
+    api.close();
+  }
+
+  private static MovieData data(String... keyValues) {
+    return MovieData.of(SettingsTest.withProperties(keyValues));
+  }
+
+  @Test
+  void pathSegmentsEncodeSpacesSlashesAccentsAndPunctuation() {
+    assertEquals("The%20godfather", MovieData.pathSegment("The godfather"));
+    assertEquals("Nine%201%2F2%20Weeks", MovieData.pathSegment("Nine 1/2 Weeks"));
+    assertEquals("Quo%20Vadis%3F", MovieData.pathSegment("Quo Vadis?"));
+    assertEquals("Revolution%239", MovieData.pathSegment("Revolution#9"));
+    assertEquals("Am%C3%A9lie", MovieData.pathSegment("Amélie"));
+    assertEquals("100%25%20%2B%201", MovieData.pathSegment("100% + 1"));
+  }
+
+  @Test
+  void everyAwkwardDatasetTitleFindsItsMovieThroughTheApi() throws Exception {
+    List<String> misses = new ArrayList<>();
+    int awkward = 0;
+    for (String line : Files.readAllLines(Path.of("src/test/resources", MovieData.DATASET_FEEDER)).stream().skip(1).toList()) {
+      String[] movie = org.simpleflatmapper.lightningcsv.CsvParser.separator(',').quote('"').iterator(line).next();
+      String title = movie[1];
+      if (title.matches("[A-Za-z0-9 ]+")) {
+        continue;
+      }
+      awkward++;
+      String path = "/api/title/" + MovieData.pathSegment(title) + "/" + movie[2];
+      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(api.baseUri() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200 || !JSON.readTree(r.body()).has("1")) {
+        misses.add(title + " -> " + r.statusCode() + " " + r.body());
+      }
+    }
+    assertTrue(awkward > 100, "expected many titles with accents or punctuation, found " + awkward);
+    assertEquals(List.of(), misses);
+  }
+
+  @Test
+  void theSeedAsksForTheSeedsMovie() {
+    Iterator<Map<String, Object>> movies = data().randomMovies();
+    Map<String, Object> m = movies.next();
+    assertEquals("tt0068646", m.get(MovieData.IMDB_ID));
+    assertEquals("The%20godfather", m.get(MovieData.TITLE_SEGMENT));
+    assertEquals("1972", m.get(MovieData.YEAR));
+  }
+
+  @Test
+  void theDatasetFeedsHundredsOfDistinctMovies() {
+    MovieData dataset = data("grafmuvi.data", "dataset");
+    assertTrue(dataset.size() > 3000, "size " + dataset.size());
+    Set<Object> seen = new HashSet<>();
+    Iterator<Map<String, Object>> movies = dataset.randomMovies();
+    for (int i = 0; i < 1000; i++) {
+      seen.add(movies.next().get(MovieData.IMDB_ID));
+    }
+    assertTrue(seen.size() > 500, "distinct " + seen.size());
+  }
+
+  @Test
+  void aUsersCsvWorksAndABadOneIsRefused() throws Exception {
+    Path good = tmp.resolve("mine.csv");
+    Files.writeString(good, "imdbId,title,year\ntt0139654,Training Day,2001\ntt0765429,\"American Gangster\",2007\n");
+    MovieData mine = data("grafmuvi.data", good.toString());
+    assertEquals(2, mine.size());
+
+    Path noTitle = tmp.resolve("bad.csv");
+    Files.writeString(noTitle, "id,year\ntt1,2001\n");
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+        () -> data("grafmuvi.data", noTitle.toString()));
+    assertTrue(e.getMessage().contains("grafmuvi.data = \"" + noTitle + "\": has the columns [id, year]"), e.getMessage());
+
+    InvalidSettingsException missing = assertThrows(InvalidSettingsException.class,
+        () -> data("grafmuvi.data", tmp.resolve("nowhere.csv").toString()));
+    assertTrue(missing.getMessage().contains("is not a readable file; must be seed, dataset or the path of a CSV file"),
+        missing.getMessage());
+  }
+
+  @Test
+  void promotionPairsComeFromTheData() {
+    Map<String, Object> pair = data("grafmuvi.data", "dataset").randomPairs().next();
+    assertNotNull(pair.get(MovieData.IMDB_ID));
+    assertNotNull(pair.get(MovieData.OTHER_IMDB_ID));
+  }
+}
