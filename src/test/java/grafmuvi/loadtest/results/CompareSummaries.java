@@ -45,8 +45,12 @@ public final class CompareSummaries implements Callable<Integer> {
       commandLine.getErr().println("error: " + e.getMessage());
       return 1;
     });
-    int status = cmd.execute(args);
-    return status == CommandLine.ExitCode.USAGE ? 1 : status;
+    cmd.setParameterExceptionHandler((e, args2) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().usage(e.getCommandLine().getErr());
+      return 1;
+    });
+    return cmd.execute(args);
   }
 
   @Override

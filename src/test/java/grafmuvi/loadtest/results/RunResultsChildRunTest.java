@@ -330,7 +330,7 @@ class RunResultsChildRunTest {
     Map<String, String> all = new java.util.LinkedHashMap<>(props);
     all.put("logback.configurationFile", logback.toString());
     all.put("probe.baseUrl", baseUrl);
-    all.put("probe.users", String.valueOf(USERS));
+    all.putIfAbsent("probe.users", String.valueOf(USERS));
     Path workDir = Files.createDirectories(tmp.resolve("child-" + name));
     GatlingChild.Run run = GatlingChild.run(ReaderProbeSimulation.class, all, workDir, java.time.Duration.ofSeconds(90));
     return new ChildRun(run.exitCode(), run.output(), run.runFolder());
