@@ -32,7 +32,7 @@ import org.eclipse.jetty.util.Callback;
  * answers carry a weak ETag and a matching {@code If-None-Match} gets 304. Every exchange is completed
  * exactly once, on every path.
  */
-final class ApiHandler extends Handler.Abstract.NonBlocking {
+final class ApiHandler extends Handler.Abstract {
 
     static final String JSON = "application/json; charset=utf-8";
     private static final String HTML = "text/html; charset=utf-8";

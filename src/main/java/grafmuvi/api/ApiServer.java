@@ -58,14 +58,18 @@ public final class ApiServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
                     + ": " + e.getMessage(), e);
         }
-        this.baseUri = uri(settings.host(), connector.getLocalPort());
-
-        this.handler = new ApiHandler(settings, recommendations, baseUri);
-        this.overload = new OverloadHandler(settings);
-        SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
-        sizeLimit.setHandler(handler);
-        overload.setHandler(sizeLimit);
-        server.setHandler(overload);
+        try {
+            this.baseUri = uri(settings.host(), connector.getLocalPort());
+            this.handler = new ApiHandler(settings, recommendations, baseUri);
+            this.overload = new OverloadHandler(settings);
+            SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
+            sizeLimit.setHandler(handler);
+            overload.setHandler(sizeLimit);
+            server.setHandler(overload);
+        } catch (RuntimeException e) {
+            connector.close();
+            throw e;
+        }
     }
 
     /** Loads the bundled data set and binds host:port (port 0 = ephemeral); does not serve yet. */

@@ -3,7 +3,14 @@ package grafmuvi.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -52,6 +59,28 @@ class MainTest {
         Run delay = run("--port", "0", "--response-delay", "slow");
         assertEquals(2, delay.exit());
         assertTrue(delay.err().contains("grafmuvi.api.response-delay = slow"), delay.err());
+    }
+
+    @Test
+    void servesPrintsOneReadyLineAndExitsZeroOnSigterm() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "grafmuvi.api.Main",
+                "--port", "0", "--max-results", "3")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String ready = out.readLine();
+            assertTrue(ready != null && ready.matches("GrafMuvi API listening on http://127\\.0\\.0\\.1:\\d+"), ready);
+            URI base = URI.create(ready.substring(ready.indexOf("http://")));
+            assertEquals(200, Http.get(base, "/status").statusCode());
+            assertEquals(3, new ObjectMapper().readTree(Http.get(base, "/api/id/tt0068646").body()).size(), "--max-results applied");
+            p.toHandle().destroy(); // SIGTERM, keeping our end of stdout open
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped");
+            assertEquals(0, p.exitValue(), "exit code 0 on SIGTERM");
+            assertEquals(null, out.readLine(), "nothing else printed");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

@@ -73,6 +73,22 @@ class WorkedExampleTest {
     }
 
     @Test
+    void bindListensButServesOnlyAfterStart() throws Exception {
+        try (ApiServer server = ApiServer.bind(TestGraphs.settings(), TestGraphs.workedExample());
+                java.net.Socket early = new java.net.Socket("127.0.0.1", server.port())) {
+            early.getOutputStream().write("GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            early.setSoTimeout(300);
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class,
+                    () -> early.getInputStream().read(), "no answer before start()");
+            server.start();
+            early.setSoTimeout(5_000);
+            String answer = Http.readAll(early.getInputStream());
+            assertEquals(200, Http.status(answer), "the connection accepted by bind() is served after start()");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndReleasesThePort() {
         ApiServer server = ApiServer.start(TestGraphs.settings());
         int port = server.port();
