@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Renders a Gatling HTML report to a PNG with headless Chromium (installed from Debian's packages
+# when missing): scripts/report-screenshot.sh [RUN_FOLDER] [OUTPUT.png]
+# Defaults: the newest run folder under target/gatling, docs/images/gatling-report.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run=${1:-$(find target/gatling -maxdepth 1 -type d -name '*-[0-9]*' | sort | tail -n 1)}
+out=${2:-docs/images/gatling-report.png}
+if [ -z "$run" ] || [ ! -f "$run/index.html" ]; then
+  echo "no report found (run ./mvnw gatling:test first): ${run:-target/gatling is empty}" >&2
+  exit 1
+fi
+if ! command -v chromium > /dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium > /dev/null
+fi
+mkdir -p "$(dirname "$out")"
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+# The flags keep Chromium off the network: the report is a local file.
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$profile" --window-size=1400,2000 --virtual-time-budget=5000 \
+  --screenshot="$PWD/$out" "file://$PWD/$run/index.html" 2> /dev/null
+echo "wrote $out from $run"
