@@ -1,0 +1,65 @@
+package grafmuvi.loadtest.results;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs in ./mvnw verify right after the smoke Gatling run (failsafe, integration-test phase): its
+ * run folder holds summary.json, junit.xml and summary.md whose numbers are the HTML report's.
+ */
+class SmokeRunIT {
+
+  private static Path run;
+  private static JsonNode summary;
+
+  @BeforeAll
+  static void newestSmokeRun() throws IOException {
+    try (Stream<Path> runs = Files.list(Path.of("target", "gatling"))) {
+      run = runs.filter(p -> p.getFileName().toString().startsWith("grafmuvisimulation-"))
+          .max(Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow(() -> new AssertionError("no GrafMuviSimulation run under target/gatling"));
+    }
+    summary = SummaryWriter.MAPPER.readTree(run.resolve("summary.json").toFile());
+  }
+
+  @Test
+  void theSmokeRunLeftItsThreeFiles() {
+    for (String file : List.of("index.html", "summary.json", "junit.xml", "summary.md")) {
+      assertTrue(Files.isRegularFile(run.resolve(file)), file + " missing in " + run);
+    }
+    assertEquals("smoke", summary.path("settings").path("profile").asText());
+    assertEquals("passed", summary.path("status").asText());
+  }
+
+  @Test
+  void itsNumbersAreTheHtmlReports() throws IOException {
+    Map<String, Map<String, String>> table =
+        RunResultsChildRunTest.independentlyParsedStatsTable(Files.readString(run.resolve("index.html")));
+    RunResultsChildRunTest.assertRowEquals(table.get("All Requests"), summary.path("global"));
+    assertEquals(table.size() - 1, summary.path("requests").size(), table.keySet().toString());
+    for (JsonNode request : summary.path("requests")) {
+      RunResultsChildRunTest.assertRowEquals(table.get(request.path("name").asText()), request);
+    }
+    assertTrue(summary.path("global").path("count").asLong() > 0);
+  }
+
+  @Test
+  void junitHasOneCasePerAssertionAndMarkdownTheTable() throws IOException {
+    String junit = Files.readString(run.resolve("junit.xml"));
+    int cases = junit.split("<testcase ", -1).length - 1;
+    assertEquals(summary.path("assertions").size(), cases, junit);
+    assertTrue(cases >= 3);
+    String md = Files.readString(run.resolve("summary.md"));
+    assertTrue(md.contains("| **All requests** | " + summary.path("global").path("count").asLong() + " |"), md);
+  }
+}
