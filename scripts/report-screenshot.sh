@@ -13,12 +13,12 @@ fi
 if ! command -v chromium > /dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium > /dev/null
 fi
-mkdir -p "$(dirname "$out")"
+mkdir -p "$(dirname "$out")" && touch "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 # The flags keep Chromium off the network: the report is a local file.
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$profile" --window-size=1400,2000 --virtual-time-budget=5000 \
-  --screenshot="$PWD/$out" "file://$PWD/$run/index.html" 2> /dev/null
+  --screenshot="$(realpath "$out")" "file://$(realpath "$run")/index.html" 2> /dev/null
 echo "wrote $out from $run"
