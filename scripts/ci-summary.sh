@@ -13,7 +13,7 @@ fi
 results="${1:-target/gatling}"
 latest=""
 if [ -d "$results" ]; then
-  latest=$(ls -1dt "$results"/*/ 2>/dev/null | head -n 1 || true)
+  latest=$(find "$results" -mindepth 1 -maxdepth 1 -type d -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
 fi
 
 if $copy; then
