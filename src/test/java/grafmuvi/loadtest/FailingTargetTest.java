@@ -80,6 +80,14 @@ class FailingTargetTest {
     answer(exchange, 200, "application/json; charset=utf-8", "{\"1\":\"American Gangster\",\"status\":\"OK\"}");
   }
 
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A smoke-shaped run of a few seconds against baseUrl, plus these properties. */
   private GatlingChild.Run runAgainst(String baseUrl, String... more) throws Exception {
     Map<String, String> props = new HashMap<>(Map.of(
@@ -158,13 +166,7 @@ class FailingTargetTest {
 
   @Test
   void aHangingTargetTurnsIntoTimeoutsNotAStuckRun() throws Exception {
-    String url = serve(exchange -> {
-      try {
-        Thread.sleep(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    String url = serve(exchange -> sleep(30_000));
     long start = System.nanoTime();
     GatlingChild.Run run = runAgainst(url, "grafmuvi.request-timeout", "1s");
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(60)) < 0, "too slow");
@@ -197,11 +199,7 @@ class FailingTargetTest {
   @Test
   void aSlowTargetBreachesTheResponseTimeThresholds() throws Exception {
     String url = serve(exchange -> {
-      try {
-        Thread.sleep(150);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      sleep(150);
       answerWell(exchange);
     });
     GatlingChild.Run run = runAgainst(url);
