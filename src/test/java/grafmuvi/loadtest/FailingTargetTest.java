@@ -119,7 +119,9 @@ class FailingTargetTest {
 
   @Test
   void aWellBehavedTargetPasses() throws Exception {
-    GatlingChild.Run run = runAgainst(serve(FailingTargetTest::answerWell));
+    GatlingChild.Run run = runAgainst(serve(FailingTargetTest::answerWell),
+        "grafmuvi.assertions.per-request.p95", "5s", "grafmuvi.assertions.per-request.p99", "5s",
+        "grafmuvi.assertions.p95", "5s", "grafmuvi.assertions.p99", "5s");
     assertEquals(0, run.exitCode(), run.output());
     JsonNode s = summary(run);
     assertEquals(0, s.path("global").path("ko").asInt());

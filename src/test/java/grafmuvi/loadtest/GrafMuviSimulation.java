@@ -165,6 +165,9 @@ public class GrafMuviSimulation extends Simulation {
     }
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (w instanceof Settings.Steps s) {
+      if (!s.warmUp().isZero()) {
+        steps.add(constantUsersPerSec(s.startRate()).during(s.warmUp()));
+      }
       for (int level = 0; level < s.levels(); level++) {
         steps.add(constantUsersPerSec(s.rateOfLevel(level)).during(s.levelDuration()));
         if (level + 1 < s.levels() && !s.rampBetween().isZero()) {

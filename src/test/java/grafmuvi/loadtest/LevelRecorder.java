@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Response times and failures of a capacity run, per arrival-rate level, to name the knee: the
  * highest level that, with every level below it, kept p99 and KO % within the thresholds.
- * Requests sent during the ramps between levels are not counted.
+ * Requests sent during the warm-up and the ramps between levels are not counted.
  */
 final class LevelRecorder {
 
@@ -116,7 +116,8 @@ final class LevelRecorder {
     return sb.toString();
   }
 
-  private int levelAt(long sinceStartNanos) {
+  private int levelAt(long sinceInjectionNanos) {
+    long sinceStartNanos = sinceInjectionNanos - steps.warmUp().toNanos();
     long levelNanos = steps.levelDuration().toNanos();
     long period = levelNanos + steps.rampBetween().toNanos();
     if (sinceStartNanos < 0) {

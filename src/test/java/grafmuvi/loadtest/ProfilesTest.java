@@ -19,8 +19,11 @@ class ProfilesTest {
 
   @TempDir Path tmp;
 
+  /** A run with these settings; response-time ceilings are lifted: these tests are about shape. */
   private GatlingChild.Run run(String... keyValues) throws Exception {
-    Map<String, String> props = new HashMap<>();
+    Map<String, String> props = new HashMap<>(Map.of(
+        "grafmuvi.assertions.p95", "10s", "grafmuvi.assertions.p99", "10s",
+        "grafmuvi.assertions.per-request.p95", "10s", "grafmuvi.assertions.per-request.p99", "10s"));
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }
@@ -37,8 +40,11 @@ class ProfilesTest {
     "grafmuvi.profiles.capacity.start-rate", "20",
     "grafmuvi.profiles.capacity.step", "20",
     "grafmuvi.profiles.capacity.levels", "3",
+    "grafmuvi.profiles.capacity.warm-up", "4s",
     "grafmuvi.profiles.capacity.level-duration", "3s",
-    "grafmuvi.profiles.capacity.ramp-between", "1s"};
+    "grafmuvi.profiles.capacity.ramp-between", "1s",
+    // the knee's own thresholds: the default p99 ceiling, 250 ms
+    "grafmuvi.assertions.p95", "100ms", "grafmuvi.assertions.p99", "250ms"};
 
   @Test
   void capacityPrintsAKneeAndASlowedServerALowerOne() throws Exception {

@@ -57,7 +57,7 @@ public record Settings(
       implements Workload {}
 
   /** Arrival rate (users/s, one request each) raised level by level. */
-  public record Steps(int startRate, int step, int levels, Duration levelDuration, Duration rampBetween)
+  public record Steps(int startRate, int step, int levels, Duration warmUp, Duration levelDuration, Duration rampBetween)
       implements Workload {
     public int rateOfLevel(int level) {
       return startRate + level * step;
@@ -181,9 +181,10 @@ public record Settings(
     Integer start = in.intAtLeast(shape + ".start-rate", 1);
     Integer step = in.intAtLeast(shape + ".step", 1);
     Integer levels = in.intAtLeast(shape + ".levels", 1);
+    Duration warmUp = in.durationAtLeast(shape + ".warm-up", Duration.ZERO);
     Duration level = in.positiveDuration(shape + ".level-duration");
     Duration rampBetween = in.durationAtLeast(shape + ".ramp-between", Duration.ZERO);
-    return new Steps(orZero(start), orZero(step), orZero(levels), level, rampBetween);
+    return new Steps(orZero(start), orZero(step), orZero(levels), warmUp, level, rampBetween);
   }
 
   private static Spike spike(SettingsReader in, String profile, String shape) {
@@ -278,8 +279,8 @@ public record Settings(
       out.put("duration", SettingsReader.format(l.duration()));
       out.put("pause", SettingsReader.format(l.pauseMin()) + " to " + SettingsReader.format(l.pauseMax()));
     } else if (workload instanceof Steps s) {
-      out.put("rates", s.rateOfLevel(0) + " to " + s.rateOfLevel(s.levels() - 1) + " users/s in " + s.levels()
-          + " levels of " + SettingsReader.format(s.levelDuration()));
+      out.put("rates", SettingsReader.format(s.warmUp()) + " warm-up, then " + s.rateOfLevel(0) + " to "
+          + s.rateOfLevel(s.levels() - 1) + " users/s in " + s.levels() + " levels of " + SettingsReader.format(s.levelDuration()));
     } else if (workload instanceof Spike s) {
       out.put("rates", s.baseRate() + " users/s for " + SettingsReader.format(s.before()) + ", " + s.peakRate()
           + " users/s for " + SettingsReader.format(s.burst()) + ", " + s.baseRate() + " users/s for "
