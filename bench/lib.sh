@@ -144,6 +144,24 @@ start_nginx() {
 GATLING_JVM_OPTS="${GATLING_JVM_OPTS:--server -Xmx1G -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED}"
 NO_INTERNET_OPTS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9"
 
+# sample_proc PID FILE — once a second until PID ends: epoch ms, CPU jiffies (utime+stime) and RSS kB of
+# PID's child (the injector under /usr/bin/time), for the steady-state CPU cost.
+sample_proc() {
+  local parent="$1" file="$2" child="" i
+  for i in $(seq 1 100); do
+    child="$(cat "/proc/$parent/task/$parent/children" 2>/dev/null | awk '{print $1}')"
+    [ -n "$child" ] && break
+    sleep 0.05
+  done
+  [ -n "$child" ] || return 0
+  echo "epoch_ms,jiffies,rss_kb,hz" >"$file"
+  while [ -r "/proc/$child/stat" ]; do
+    printf '%s,%s,%s,%s\n' "$(date +%s%3N)" "$(awk '{print $14+$15}' "/proc/$child/stat" 2>/dev/null)" \
+      "$(awk '/^VmRSS/{print $2}' "/proc/$child/status" 2>/dev/null)" "$HZ" >>"$file" 2>/dev/null || true
+    sleep 1
+  done
+}
+
 # run_gatling OUTDIR [-Dgrafmuvi.…=…]… — the Gatling JVM alone, under /usr/bin/time -v
 # (OUTDIR/time.txt), console in OUTDIR/console.log, report under OUTDIR/gatling/. Returns its
 # exit code (0 ok, 2 an assertion failed).
@@ -155,7 +173,12 @@ run_gatling() {
   $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     java $GATLING_JVM_OPTS $NO_INTERNET_OPTS "$@" -cp "$CP" \
     io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench \
-    >"$out/console.log" 2>&1 || rc=$?
+    >"$out/console.log" 2>&1 &
+  local pid=$!
+  sample_proc "$pid" "$out/proc.csv" &
+  local spid=$!
+  wait "$pid" || rc=$?
+  wait "$spid" 2>/dev/null || true
   echo "$rc" >"$out/exit-code"
   grep -h "Injector self-check" "$out/console.log" >&2 || true
   return "$rc"
@@ -171,7 +194,12 @@ run_locust() {
   env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     /usr/bin/locust -f "$BENCH_DIR/locustfile.py" --headless -u "$users" -r "$rate" -t "${secs}s" \
     --host "$host" --csv "$out/locust" --csv-full-history --only-summary --exit-code-on-error 0 \
-    --loglevel WARNING "$cls" >"$out/console.log" 2>&1 || rc=$?
+    --loglevel WARNING "$cls" >"$out/console.log" 2>&1 &
+  local pid=$!
+  sample_proc "$pid" "$out/proc.csv" &
+  local spid=$!
+  wait "$pid" || rc=$?
+  wait "$spid" 2>/dev/null || true
   echo "$rc" >"$out/exit-code"
   return "$rc"
 }
