@@ -11,7 +11,7 @@ QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
 if [ $QUICK = 1 ]; then CONNS="${CONNS:-8}"; WRK_S=2; WARM_S=1; G_S=6; G_SKIP=2; L_S=5; L_SKIP=1; TAIL=1
 else CONNS="${CONNS:-64}"; WRK_S=20; WARM_S=5; G_S=35; G_SKIP=10; L_S=30; L_SKIP=8; TAIL=2; fi
 
-need_pkgs wrk:wrk /usr/bin/locust:python3-locust nginx:nginx-light /usr/bin/time:time taskset:util-linux
+need_pkgs python3:python3 wrk:wrk /usr/bin/locust:python3-locust nginx:nginx-light /usr/bin/time:time taskset:util-linux
 ensure_build
 OUT="$(results_dir "capacity$([ $QUICK = 1 ] && echo -quick)")"
 log "results in $OUT"

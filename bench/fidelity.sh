@@ -14,7 +14,7 @@ else USERS="${USERS:-1000}"; RATE="${RATE:-10}"; DURATION="${DURATION:-300}"; SE
 RAMP=$(( USERS / RATE )); [ "$RAMP" -ge 1 ] || RAMP=1
 SKIP=$(( RAMP + SETTLE ))
 
-need_pkgs /usr/bin/locust:python3-locust /usr/bin/time:time taskset:util-linux
+need_pkgs python3:python3 /usr/bin/locust:python3-locust /usr/bin/time:time taskset:util-linux
 ensure_build
 OUT="$(results_dir "fidelity$([ $QUICK = 1 ] && echo -quick)")"
 log "results in $OUT"

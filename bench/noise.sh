@@ -14,7 +14,7 @@ DELAY_MS="${DELAY_MS:-20}"
 if [ $QUICK = 1 ]; then USERS="${USERS:-4}"; SECS="${SECONDS_PER_TOOL:-5}"; WRK_S=2; WRK_C=2; SKIP=1
 else USERS="${USERS:-20}"; SECS="${SECONDS_PER_TOOL:-90}"; WRK_S=60; WRK_C=4; SKIP=15; fi
 
-need_pkgs wrk:wrk /usr/bin/locust:python3-locust nginx:nginx-light /usr/bin/time:time taskset:util-linux
+need_pkgs python3:python3 wrk:wrk /usr/bin/locust:python3-locust nginx:nginx-light /usr/bin/time:time taskset:util-linux
 ensure_build
 OUT="$(results_dir "noise$([ $QUICK = 1 ] && echo -quick)")"
 log "results in $OUT"

@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
 if [ $QUICK = 1 ]; then USERS=20; RAMP=2; DURATION=10; else USERS="${USERS:-1000}"; RAMP="${RAMP:-30}"; DURATION="${DURATION:-150}"; fi
-need_pkgs /usr/bin/time:time taskset:util-linux
+need_pkgs python3:python3 /usr/bin/time:time taskset:util-linux
 ensure_build
 OUT="$(results_dir "profile$([ $QUICK = 1 ] && echo -quick)")"
 machine_line | tee "$OUT/machine.txt" >&2

@@ -18,7 +18,7 @@ else LEVELS="${LEVELS:-1000 10000 50000 100000}"; RAMP="${RAMP:-60}"; DURATION="
 SKIP=$(( RAMP + SETTLE ))
 API_IDLE_TIMEOUT="${API_IDLE_TIMEOUT:-1s}"
 
-need_pkgs /usr/bin/time:time taskset:util-linux
+need_pkgs python3:python3 /usr/bin/time:time taskset:util-linux
 ensure_build
 OUT="$(results_dir "scale$([ $QUICK = 1 ] && echo -quick)")"
 log "results in $OUT (open files per process: $(ulimit -n))"
