@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy the small raw results of a bench run into docs/bench-data/<run>/ for the docs to cite:
 the summary JSON, tables, /usr/bin/time output, Locust's CSV totals, wrk's output, and the tail of
-each console (Gatling's final statistics, warnings and self-check line). Reports and
+each console (console.log and api.log are kept as console.txt and api.txt: *.log is git-ignored) (Gatling's final statistics, warnings and self-check line). Reports and
 simulation.log stay in bench/results/ (git-ignored).
   python3 bench/keep.py bench/results/<run> [...]
 """
@@ -20,6 +20,8 @@ for run in sys.argv[1:]:
         for f in files:
             src = os.path.join(dirpath, f)
             dst = os.path.join(dest_root, rel, f)
+            if f.endswith(".log"):  # *.log is git-ignored
+                dst = dst[:-4] + ".txt"
             if f.endswith(".json") or f in KEEP:
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
                 shutil.copyfile(src, dst)
