@@ -52,7 +52,7 @@ jit = re.findall(r"totalTimeSpent = ([^\n]+)", open(os.path.join(d, "jit.txt")).
 print("Gatling JVM profile: %d execution samples; GC: %d collections, %.0f ms of pauses in total; JIT compile time in total: %s"
       % (n, len(gcs), sum(gcs), jit[-1].strip() if jit else "n/a"))
 print()
-print("| Java thread (digits as N), jdk.ThreadCPULoad | mean CPU % (of the machine, summed over such threads per sample) |"); print("|---|---|")
+print("| Java thread (digits as N), jdk.ThreadCPULoad | mean CPU % (of the CPUs the JVM sees; summed over such threads per sample) |"); print("|---|---|")
 for t, v in load.most_common(10):
     print("| %s | %.2f |" % (t, v / max(1, len(stamps))))
 print()
