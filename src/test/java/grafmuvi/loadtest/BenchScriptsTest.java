@@ -55,8 +55,12 @@ class BenchScriptsTest {
   @Test
   void noiseQuick() throws Exception {
     String out = runQuick("noise.sh");
-    assertTrue(out.contains("| injector | requests | p50 ms |"), "noise table printed:\n" + out);
-    assertTrue(out.contains("| gatling |") && out.contains("| locust |") && out.contains("| wrk |"), "rows:\n" + out);
+    assertTrue(out.contains("| target (known latency) | injector | requests |"), "noise table printed:\n" + out);
+    for (String target : List.of("| nginx static (sub-ms) |", "| API +20 ms |")) {
+      for (String tool : List.of(" wrk |", " gatling |", " locust |")) {
+        assertTrue(out.contains(target + tool), target + tool + " row printed:\n" + out);
+      }
+    }
   }
 
   /** Runs bash bench/SCRIPT --quick from the project directory; returns its output (stdout and stderr). */
