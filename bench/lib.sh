@@ -1,0 +1,246 @@
+# Shared by the bench/*.sh scripts: packages, build, API/nginx processes, Gatling's JVM run
+# directly (no Maven around it), CPU accounting. Source it; do not run it.
+# Everything here talks to loopback only.
+
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+RESULTS_ROOT="$BENCH_DIR/results"
+PY=python3
+command -v "$PY" >/dev/null || PY=/usr/bin/python3
+
+# Pinning: the server on one core, the load tool on the other (2-core machine). PIN=0 turns it off.
+PIN="${PIN:-1}"
+SERVER_CORE="${SERVER_CORE:-0}"
+INJECTOR_CORE="${INJECTOR_CORE:-1}"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Started background processes, stopped on exit (by pid, never by name).
+BENCH_PIDS=()
+cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${BENCH_PIDS[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+pin_server() { if [ "$PIN" = 1 ] && command -v taskset >/dev/null; then echo "taskset -c $SERVER_CORE"; fi; }
+pin_injector() { if [ "$PIN" = 1 ] && command -v taskset >/dev/null; then echo "taskset -c $INJECTOR_CORE"; fi; }
+
+# need_pkgs cmd:package ... — installs the Debian packages of missing commands (as root), once.
+need_pkgs() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "missing packages: ${missing[*]} (run as root, or: sudo apt-get install -y ${missing[*]})"
+  command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get"
+  log "installing ${missing[*]} from the Debian packages"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2; then
+    apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
+  fi
+}
+
+# results_dir NAME — a fresh bench/results/NAME-<timestamp>/ (echoes its path).
+results_dir() {
+  local d="$RESULTS_ROOT/$1-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$d"
+  echo "$d"
+}
+
+# The compiled simulation, the API classes and the test classpath; builds what is missing.
+# BENCH_CLASSPATH (e.g. from a JUnit test) skips the Maven classpath lookup.
+CP=""
+ensure_build() {
+  cd "$ROOT"
+  if [ ! -f target/test-classes/grafmuvi/loadtest/GrafMuviSimulation.class ] || [ ! -f target/classes/grafmuvi/api/Main.class ]; then
+    log "building (./mvnw package -DskipTests -Dgatling.skip=true)"
+    ./mvnw -q -B package -DskipTests -Dgatling.skip=true >&2
+  fi
+  if [ -n "${BENCH_CLASSPATH:-}" ]; then
+    CP="$BENCH_CLASSPATH"
+  else
+    local cpfile="$RESULTS_ROOT/classpath.txt"
+    mkdir -p "$RESULTS_ROOT"
+    if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
+      log "resolving the test classpath (./mvnw dependency:build-classpath)"
+      ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
+    fi
+    CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$cpfile")"
+  fi
+}
+
+free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_api LOGFILE [API options...] — the API as its own process (java -jar target/grafmuvi-api.jar,
+# or the same Main from target/classes when the jar is not built yet). Sets API_PID, API_URL.
+API_PID=""; API_URL=""
+start_api() {
+  local logf="$1"; shift
+  local port; port="$(free_port)"
+  local cmd
+  if [ -f "$ROOT/target/grafmuvi-api.jar" ] && [ "$ROOT/target/grafmuvi-api.jar" -nt "$ROOT/target/classes/grafmuvi/api/Main.class" ]; then
+    cmd=(java ${API_JVM_OPTS:-} -jar "$ROOT/target/grafmuvi-api.jar")
+  else
+    cmd=(java ${API_JVM_OPTS:-} -cp "$CP" grafmuvi.api.Main)
+  fi
+  # shellcheck disable=SC2046
+  $(pin_server) "${cmd[@]}" --host 127.0.0.1 --port "$port" "$@" >"$logf" 2>&1 &
+  API_PID=$!
+  BENCH_PIDS+=("$API_PID")
+  local i
+  for i in $(seq 1 300); do
+    grep -q "GrafMuvi API listening on" "$logf" 2>/dev/null && break
+    kill -0 "$API_PID" 2>/dev/null || { cat "$logf" >&2; die "the API did not start"; }
+    sleep 0.1
+  done
+  grep -q "GrafMuvi API listening on" "$logf" || die "the API did not report listening within 30 s"
+  API_URL="http://127.0.0.1:$port"
+  log "API pid $API_PID at $API_URL ($*)"
+}
+
+stop_pid() {
+  local pid="$1"
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# start_nginx DIR — nginx in the foreground (daemon off) on a free loopback port, serving the
+# API's three answers as static files copied from API_URL. Sets NGINX_PID, NGINX_URL.
+NGINX_PID=""; NGINX_URL=""
+start_nginx() {
+  local d="$1" port; port="$(free_port)"
+  mkdir -p "$d/www/api/id" "$d/www/api/title/The godfather" "$d/logs" "$d/tmp"
+  $PY "$BENCH_DIR/bench.py" fetch "$API_URL/status" "$d/www/status"
+  $PY "$BENCH_DIR/bench.py" fetch "$API_URL/api/id/tt0068646" "$d/www/api/id/tt0068646"
+  $PY "$BENCH_DIR/bench.py" fetch "$API_URL/api/title/The%20godfather/1972" "$d/www/api/title/The godfather/1972"
+  sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$d|g" "$BENCH_DIR/nginx.conf" >"$d/nginx.conf"
+  # shellcheck disable=SC2046
+  $(pin_server) nginx -p "$d" -c "$d/nginx.conf" -e "$d/logs/error.log" &
+  NGINX_PID=$!
+  BENCH_PIDS+=("$NGINX_PID")
+  local i
+  for i in $(seq 1 100); do
+    $PY "$BENCH_DIR/bench.py" fetch "http://127.0.0.1:$port/status" /dev/null 2>/dev/null && break
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$d/logs/error.log" >&2; die "nginx did not start"; }
+    sleep 0.1
+  done
+  NGINX_URL="http://127.0.0.1:$port"
+  log "nginx pid $NGINX_PID at $NGINX_URL"
+}
+
+# JVM options of Gatling's forked JVM as gatling-maven-plugin 4.21 sets them, plus: no update check
+# to the internet (https through a closed loopback port), G1 as on the plugin.
+GATLING_JVM_OPTS="${GATLING_JVM_OPTS:--server -Xmx1G -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED}"
+NO_INTERNET_OPTS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9"
+
+# sample_proc PID FILE — once a second until PID ends: epoch ms, CPU jiffies (utime+stime) and RSS kB of
+# PID's child (the injector under /usr/bin/time), for the steady-state CPU cost.
+sample_proc() {
+  local parent="$1" file="$2" child="" i
+  for i in $(seq 1 100); do
+    child="$(cat "/proc/$parent/task/$parent/children" 2>/dev/null | awk '{print $1}')"
+    [ -n "$child" ] && break
+    sleep 0.05
+  done
+  [ -n "$child" ] || return 0
+  echo "epoch_ms,jiffies,rss_kb,hz" >"$file"
+  while [ -r "/proc/$child/stat" ]; do
+    printf '%s,%s,%s,%s\n' "$(date +%s%3N)" "$(awk '{print $14+$15}' "/proc/$child/stat" 2>/dev/null)" \
+      "$(awk '/^VmRSS/{print $2}' "/proc/$child/status" 2>/dev/null)" "$HZ" >>"$file" 2>/dev/null || true
+    sleep 1
+  done
+}
+
+# run_gatling OUTDIR [-Dgrafmuvi.…=…]… — the Gatling JVM alone, under /usr/bin/time -v
+# (OUTDIR/time.txt), console in OUTDIR/console.log, report under OUTDIR/gatling/. Returns its
+# exit code (0 ok, 2 an assertion failed).
+run_gatling() {
+  local out="$1"; shift
+  mkdir -p "$out/gatling"
+  local rc=0
+  # shellcheck disable=SC2046,SC2086
+  $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+    java $GATLING_JVM_OPTS $NO_INTERNET_OPTS "$@" -cp "$CP" \
+    io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench \
+    >"$out/console.log" 2>&1 &
+  local pid=$!
+  sample_proc "$pid" "$out/proc.csv" &
+  local spid=$!
+  wait "$pid" || rc=$?
+  wait "$spid" 2>/dev/null || true
+  echo "$rc" >"$out/exit-code"
+  grep -h "Injector self-check" "$out/console.log" >&2 || true
+  return "$rc"
+}
+
+# run_locust OUTDIR USERCLASS USERS RATE SECONDS HOST [env…] — one Locust process, headless,
+# under /usr/bin/time -v, CSV with full per-second history in OUTDIR/locust_*.csv.
+run_locust() {
+  local out="$1" cls="$2" users="$3" rate="$4" secs="$5" host="$6"; shift 6
+  mkdir -p "$out"
+  local rc=0
+  # shellcheck disable=SC2046
+  env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+    /usr/bin/locust -f "$BENCH_DIR/locustfile.py" --headless -u "$users" -r "$rate" -t "${secs}s" \
+    --host "$host" --csv "$out/locust" --csv-full-history --only-summary --exit-code-on-error 0 \
+    --loglevel WARNING "$cls" >"$out/console.log" 2>&1 &
+  local pid=$!
+  sample_proc "$pid" "$out/proc.csv" &
+  local spid=$!
+  wait "$pid" || rc=$?
+  wait "$spid" 2>/dev/null || true
+  echo "$rc" >"$out/exit-code"
+  return "$rc"
+}
+
+# CPU accounting: jiffies of the whole machine (busy) and of one process (utime+stime).
+machine_busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+proc_jiffies() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+machine_line() {
+  echo "host: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -m | awk '/^Mem:/{print $2}') MB RAM; $(java -version 2>&1 | head -1); load average $(loadavg)"
+}
+
+# m_begin SERVER_PID / m_end SERVER_PID RUN.json — around one injector run: load averages, the
+# server's CPU-seconds, the machine's busy CPU-seconds and what other processes used (machine -
+# server - injector, the injector's from /usr/bin/time), added to RUN.json.
+HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+m_begin() { M_LOAD0="$(loadavg)"; M_BUSY0="$(machine_busy_jiffies)"; M_SRV0="$(proc_jiffies "$1")"; }
+m_end() {
+  local busy1 srv1
+  busy1="$(machine_busy_jiffies)"; srv1="$(proc_jiffies "$1")"
+  $PY - "$2" "$M_LOAD0" "$(loadavg)" "$(( busy1 - M_BUSY0 ))" "$(( srv1 - M_SRV0 ))" "$HZ" <<'PYEOF'
+import json, sys
+path, l0, l1, busy, srv, hz = sys.argv[1:]
+j = json.load(open(path))
+hz = float(hz)
+j["load_before"], j["load_after"] = l0, l1
+j["machine_cpu_s"] = round(int(busy) / hz, 1)
+j["server_cpu_s"] = round(int(srv) / hz, 1)
+j["other_cpu_s"] = round(int(busy) / hz - int(srv) / hz - j.get("cpu_s", 0), 1)
+json.dump(j, open(path, "w"), indent=1)
+PYEOF
+}
+
+# run_wrk OUTDIR URL SECONDS CONNECTIONS — wrk with bench/rotate.lua (the three requests in turn),
+# one thread on the injector core, under /usr/bin/time -v; JSON summary in OUTDIR/wrk.json.
+run_wrk() {
+  local out="$1" url="$2" secs="$3" conns="$4"
+  mkdir -p "$out"
+  # shellcheck disable=SC2046
+  $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+    wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$BENCH_DIR/rotate.lua" "$url" >"$out/console.log" 2>&1
+  $PY "$BENCH_DIR/bench.py" wrk "$out" >"$out/wrk.json"
+}
