@@ -5,6 +5,7 @@
 #   bash bench/capacity.sh           64 connections/users; wrk 20 s (after 5 s warm-up), Gatling 35 s, Locust 30 s
 #   bash bench/capacity.sh --quick   8 connections/users, a few seconds each
 # Env: CONNS, PIN, SERVER_CORE, INJECTOR_CORE.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1

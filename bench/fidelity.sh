@@ -6,6 +6,7 @@
 #   bash bench/fidelity.sh           1000 users at 10/s (100 s ramp), 5-9 s pauses, 300 s each (~11 min)
 #   bash bench/fidelity.sh --quick   20 users at 10/s, 12 s each (a few seconds of load per tool)
 # Env: USERS, RATE, DURATION (s), PIN=0 (no taskset), SERVER_CORE, INJECTOR_CORE.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1

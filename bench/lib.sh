@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Shared by the bench/*.sh scripts: packages, build, API/nginx processes, Gatling's JVM run
 # directly (no Maven around it), CPU accounting. Source it; do not run it.
 # Everything here talks to loopback only.
@@ -23,10 +24,10 @@ BENCH_PIDS=()
 cleanup() {
   local pid
   for pid in "${BENCH_PIDS[@]:-}"; do
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
   done
   for pid in "${BENCH_PIDS[@]:-}"; do
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+    if [ -n "$pid" ]; then wait "$pid" 2>/dev/null || true; fi
   done
 }
 trap cleanup EXIT
@@ -52,7 +53,8 @@ need_pkgs() {
 
 # results_dir NAME — a fresh bench/results/NAME-<timestamp>/ (echoes its path).
 results_dir() {
-  local d="$RESULTS_ROOT/$1-$(date +%Y%m%d-%H%M%S)"
+  local d
+  d="$RESULTS_ROOT/$1-$(date +%Y%m%d-%H%M%S)"
   mkdir -p "$d"
   echo "$d"
 }
@@ -87,18 +89,19 @@ API_PID=""; API_URL=""
 start_api() {
   local logf="$1"; shift
   local port; port="$(free_port)"
-  local cmd
+  local cmd opts=()
+  read -r -a opts <<< "${API_JVM_OPTS:-}"
   if [ -f "$ROOT/target/grafmuvi-api.jar" ] && [ "$ROOT/target/grafmuvi-api.jar" -nt "$ROOT/target/classes/grafmuvi/api/Main.class" ]; then
-    cmd=(java ${API_JVM_OPTS:-} -jar "$ROOT/target/grafmuvi-api.jar")
+    cmd=(java "${opts[@]}" -jar "$ROOT/target/grafmuvi-api.jar")
   else
-    cmd=(java ${API_JVM_OPTS:-} -cp "$CP" grafmuvi.api.Main)
+    cmd=(java "${opts[@]}" -cp "$CP" grafmuvi.api.Main)
   fi
   # shellcheck disable=SC2046
   $(pin_server) "${cmd[@]}" --host 127.0.0.1 --port "$port" "$@" >"$logf" 2>&1 &
   API_PID=$!
   BENCH_PIDS+=("$API_PID")
-  local i
-  for i in $(seq 1 300); do
+  local _
+  for _ in $(seq 1 300); do
     grep -q "GrafMuvi API listening on" "$logf" 2>/dev/null && break
     kill -0 "$API_PID" 2>/dev/null || { cat "$logf" >&2; die "the API did not start"; }
     sleep 0.1
@@ -129,8 +132,8 @@ start_nginx() {
   $(pin_server) nginx -p "$d" -c "$d/nginx.conf" -e "$d/logs/error.log" &
   NGINX_PID=$!
   BENCH_PIDS+=("$NGINX_PID")
-  local i
-  for i in $(seq 1 100); do
+  local _
+  for _ in $(seq 1 100); do
     $PY "$BENCH_DIR/bench.py" fetch "http://127.0.0.1:$port/status" /dev/null 2>/dev/null && break
     kill -0 "$NGINX_PID" 2>/dev/null || { cat "$d/logs/error.log" >&2; die "nginx did not start"; }
     sleep 0.1
@@ -147,9 +150,9 @@ NO_INTERNET_OPTS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9"
 # sample_proc PID FILE — once a second until PID ends: epoch ms, CPU jiffies (utime+stime) and RSS kB of
 # PID's child (the injector under /usr/bin/time), for the steady-state CPU cost.
 sample_proc() {
-  local parent="$1" file="$2" child="" i
-  for i in $(seq 1 100); do
-    child="$(cat "/proc/$parent/task/$parent/children" 2>/dev/null | awk '{print $1}')"
+  local parent="$1" file="$2" child="" _
+  for _ in $(seq 1 100); do
+    child="$(awk '{print $1}' "/proc/$parent/task/$parent/children" 2>/dev/null)"
     [ -n "$child" ] && break
     sleep 0.05
   done

@@ -7,6 +7,7 @@
 #   bash bench/noise.sh            20 users (50-150 ms pauses) for Gatling and Locust, 90 s per tool; wrk 4 connections, 60 s
 #   bash bench/noise.sh --quick    4 users, a few seconds per tool
 # Env: DELAY_MS, USERS, SECONDS_PER_TOOL, PIN, SERVER_CORE, INJECTOR_CORE.
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1

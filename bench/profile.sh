@@ -4,6 +4,7 @@
 # hottest frames (async-profiler is not available here).
 #   bash bench/profile.sh            1000 users over 30 s, 5-9 s pauses, 150 s
 #   bash bench/profile.sh --quick    20 users, 10 s
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
 if [ $QUICK = 1 ]; then USERS=20; RAMP=2; DURATION=10; else USERS="${USERS:-1000}"; RAMP="${RAMP:-30}"; DURATION="${DURATION:-150}"; fi

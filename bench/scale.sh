@@ -10,6 +10,7 @@
 # 50k-100k users cannot each hold an idle connection through a 5-9 s pause. The API therefore runs
 # with --idle-timeout ${API_IDLE_TIMEOUT:-1s}: a connection idle that long is closed and the user opens a new one
 # for its next request (open connections ~ requests/s x 1 s).
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1

@@ -1,5 +1,7 @@
+#!/usr/bin/env bash
 # ad-hoc: Gatling alone at the seed workload (1000 users over 100 s, 5-9 s pauses, 200 s), JVM flag variants
-source /work/wt-bench/bench/lib.sh
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/../../../bench/lib.sh"
 ensure_build
 OUT="$(results_dir experiment-jvm-flags)"
 echo "$OUT"
