@@ -173,17 +173,25 @@ run_gatling() {
   mkdir -p "$out/gatling"
   local rc=0
   # shellcheck disable=SC2046,SC2086
-  $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+  measured "$out" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     java $GATLING_JVM_OPTS $NO_INTERNET_OPTS "$@" -cp "$CP" \
-    io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench \
-    >"$out/console.log" 2>&1 &
+    io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench || rc=$?
+  grep -h "Injector self-check" "$out/console.log" >&2 || true
+  return "$rc"
+}
+
+# measured OUTDIR CMD… — runs CMD in the background with its output in OUTDIR/console.log,
+# samples its CPU into OUTDIR/proc.csv, waits; writes OUTDIR/exit-code and returns CMD's status.
+measured() {
+  local out="$1"; shift
+  local rc=0
+  "$@" >"$out/console.log" 2>&1 &
   local pid=$!
   sample_proc "$pid" "$out/proc.csv" &
   local spid=$!
   wait "$pid" || rc=$?
   wait "$spid" 2>/dev/null || true
   echo "$rc" >"$out/exit-code"
-  grep -h "Injector self-check" "$out/console.log" >&2 || true
   return "$rc"
 }
 
@@ -192,19 +200,11 @@ run_gatling() {
 run_locust() {
   local out="$1" cls="$2" users="$3" rate="$4" secs="$5" host="$6"; shift 6
   mkdir -p "$out"
-  local rc=0
   # shellcheck disable=SC2046
-  env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+  measured "$out" env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     /usr/bin/locust -f "$BENCH_DIR/locustfile.py" --headless -u "$users" -r "$rate" -t "${secs}s" \
     --host "$host" --csv "$out/locust" --csv-full-history --only-summary --exit-code-on-error 0 \
-    --loglevel WARNING "$cls" >"$out/console.log" 2>&1 &
-  local pid=$!
-  sample_proc "$pid" "$out/proc.csv" &
-  local spid=$!
-  wait "$pid" || rc=$?
-  wait "$spid" 2>/dev/null || true
-  echo "$rc" >"$out/exit-code"
-  return "$rc"
+    --loglevel WARNING "$cls"
 }
 
 # CPU accounting: jiffies of the whole machine (busy) and of one process (utime+stime).
