@@ -2,7 +2,6 @@ package grafmuvi.loadtest;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import grafmuvi.api.ApiServer;
 import grafmuvi.api.ApiSettings;
