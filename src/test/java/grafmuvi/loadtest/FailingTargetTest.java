@@ -126,6 +126,7 @@ class FailingTargetTest {
     JsonNode s = summary(run);
     assertEquals(0, s.path("global").path("ko").asInt());
     assertTrue(s.path("global").path("count").asInt() > 20, s.toString());
+    assertFalse(run.output().contains("is available"), "Gatling's release check reached the network");
   }
 
   @Test

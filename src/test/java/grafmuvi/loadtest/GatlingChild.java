@@ -35,6 +35,8 @@ public final class GatlingChild {
     cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as the Maven plugin does; Gatling needs it
     cmd.add("-Xmx512m");
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak
+    cmd.add("-Dhttps.proxyHost=127.0.0.1"); // Gatling's check for a newer release goes nowhere,
+    cmd.add("-Dhttps.proxyPort=9");         // as in the pom's jvmArgs
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
