@@ -23,6 +23,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ApiServer implements AutoCloseable {
 
+    /** The name of the server's thread pool: its threads' names start with it. */
+    public static final String THREAD_NAME_PREFIX = "grafmuvi-api";
+
     private final ApiSettings settings;
     private final Recommendations recommendations;
     private final Server server;
@@ -37,7 +40,7 @@ public final class ApiServer implements AutoCloseable {
         this.recommendations = new Recommendations(graph, settings.maxDepth(), settings.maxResults());
 
         QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("grafmuvi-api");
+        threads.setName(THREAD_NAME_PREFIX);
         this.server = new Server(threads);
         server.setStopAtShutdown(false);
         server.setErrorHandler(new ApiErrorHandler());

@@ -40,7 +40,7 @@ final class Target implements AutoCloseable {
 
   /** Names of the embedded API's threads (their CPU is not the injector's), or null. */
   String serverThreadPrefix() {
-    return embedded == null ? null : "grafmuvi-api"; // the name ApiServer gives its thread pool
+    return embedded == null ? null : ApiServer.THREAD_NAME_PREFIX;
   }
 
   String baseUrl() {
