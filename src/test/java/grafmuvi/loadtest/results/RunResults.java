@@ -64,7 +64,7 @@ public final class RunResults {
     Objects.requireNonNull(spec, "spec");
     long now = System.currentTimeMillis();
     String command = System.getProperty("sun.java.command", "");
-    if (!isGatlingMain(command) && !Boolean.getBoolean("grafmuvi.results.force")) {
+    if (!inGatlingRun() && !Boolean.getBoolean("grafmuvi.results.force")) {
       System.out.println(
           PREFIX + "not a JVM started for io.gatling.app.Gatling (" + command.split(" ")[0]
               + "): summary.json/junit.xml/summary.md not scheduled");
@@ -199,16 +199,16 @@ public final class RunResults {
     return String.join(", ", reasons);
   }
 
-  /**
-   * Whether this JVM runs io.gatling.app.Gatling: directly ({@code java -cp … io.gatling.app.Gatling
-   * -s … -rf …}) or through the gatling-maven-plugin's booter jar, whose ForkMain gets the main class
-   * as its argument ({@code sun.java.command} = "/tmp/gatlingbooterNNN.jar io.gatling.app.Gatling").
-   */
   /** Whether this JVM is a Gatling run (and not, say, a unit test building a simulation). */
   public static boolean inGatlingRun() {
     return isGatlingMain(System.getProperty("sun.java.command", ""));
   }
 
+  /**
+   * Whether this JVM runs io.gatling.app.Gatling: directly ({@code java -cp … io.gatling.app.Gatling
+   * -s … -rf …}) or through the gatling-maven-plugin's booter jar, whose ForkMain gets the main class
+   * as its argument ({@code sun.java.command} = "/tmp/gatlingbooterNNN.jar io.gatling.app.Gatling").
+   */
   static boolean isGatlingMain(String command) {
     return List.of(command.trim().split(" +")).contains(GATLING_MAIN);
   }
