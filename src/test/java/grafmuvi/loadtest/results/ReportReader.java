@@ -1,8 +1,6 @@
 package grafmuvi.loadtest.results;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * Reads the numbers of a Gatling 3.16.0 HTML report.
@@ -326,72 +324,8 @@ public final class ReportReader {
     return seconds;
   }
 
-  // ---- HTML entities: Gatling escapes with the named entities of its html-entities.properties
-
-  private static volatile Map<String, String> entities;
-
+  /** Gatling escapes names and messages as HTML; unbescape (on Gatling's class path) reverses it. */
   static String unescape(String text) {
-    if (text.indexOf('&') < 0) {
-      return text;
-    }
-    Map<String, String> names = entities();
-    StringBuilder sb = new StringBuilder(text.length());
-    int i = 0;
-    while (i < text.length()) {
-      char ch = text.charAt(i);
-      int semi = ch == '&' ? text.indexOf(';', i) : -1;
-      if (semi > i + 1 && semi - i <= 12) {
-        String entity = text.substring(i + 1, semi);
-        String replacement = null;
-        if (entity.startsWith("#x") || entity.startsWith("#X")) {
-          replacement = codePoint(entity.substring(2), 16);
-        } else if (entity.startsWith("#")) {
-          replacement = codePoint(entity.substring(1), 10);
-        } else {
-          replacement = names.get(entity);
-        }
-        if (replacement != null) {
-          sb.append(replacement);
-          i = semi + 1;
-          continue;
-        }
-      }
-      sb.append(ch);
-      i++;
-    }
-    return sb.toString();
-  }
-
-  private static String codePoint(String digits, int radix) {
-    try {
-      return new String(Character.toChars(Integer.parseInt(digits, radix)));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static Map<String, String> entities() {
-    Map<String, String> map = entities;
-    if (map == null) {
-      map = new HashMap<>(Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00a0"));
-      // The same table Gatling escapes with (a resource of gatling-charts), when on the classpath.
-      try (InputStream in = ReportReader.class.getClassLoader().getResourceAsStream("html-entities.properties")) {
-        if (in != null) {
-          Properties props = new Properties();
-          props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-          for (String name : props.stringPropertyNames()) {
-            try {
-              map.put(name, String.valueOf((char) Integer.parseInt(props.getProperty(name).trim())));
-            } catch (NumberFormatException ignored) {
-              // not an entity line
-            }
-          }
-        }
-      } catch (IOException ignored) {
-        // the basic entities above still work
-      }
-      entities = map;
-    }
-    return map;
+    return HtmlEscape.unescapeHtml(text);
   }
 }
