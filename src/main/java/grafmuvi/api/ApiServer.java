@@ -153,7 +153,8 @@ public final class ApiServer implements AutoCloseable {
         try {
             return new URI("http", null, host, port, null, null, null);
         } catch (java.net.URISyntaxException e) {
-            throw new InvalidSettingException(ApiSettings.PATH + ".host", host, "must be a host name or IP address");
+            throw new grafmuvi.config.InvalidSettingsException(java.util.List.of(
+                    ApiSettings.PATH + ".host = " + host + ": must be a host name or IP address"));
         }
     }
 }

@@ -1,9 +1,9 @@
 package grafmuvi.api;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValue;
+import grafmuvi.config.InvalidSettingsException;
+import grafmuvi.config.SettingsReader;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -74,161 +74,76 @@ public record ApiSettings(
 
     /** The resolved configuration {@link #load()} reads, for tools that show or merge the defaults. */
     public static Config loadConfig() {
-        return ConfigFactory.defaultOverrides()
-                .withFallback(ConfigFactory.parseResources(RESOURCE))
-                .resolve();
+        return ConfigFactory.defaultOverrides().withFallback(reference()).resolve();
+    }
+
+    /** The settings file alone: every key there is, with its default. */
+    public static Config reference() {
+        return ConfigFactory.parseResources(RESOURCE);
     }
 
     /**
      * Reads and validates the settings at {@value #PATH} of a resolved config.
      *
-     * @throws InvalidSettingException naming the first key whose value is missing or not allowed
+     * @throws InvalidSettingsException naming every key whose value is missing or not allowed
      */
     public static ApiSettings from(Config root) {
-        if (!root.hasPath(PATH)) {
-            throw new InvalidSettingException(PATH, "missing (expected the settings object of " + RESOURCE + ")");
-        }
-        Config c = root.getConfig(PATH);
-        return new ApiSettings(
-                host(c),
-                integer(c, "port", 0, 65_535),
-                integer(c, "max-depth", 1, 10),
-                integer(c, "max-results", 1, 1_000),
-                duration(c, "response-delay", Duration.ZERO, ONE_HOUR),
-                duration(c, "idle-timeout", Duration.ofMillis(1), ONE_DAY),
-                bytes(c, "max-request-body", 2, 64L << 20),
-                (int) bytes(c, "max-request-header", 1_024, 1L << 20),
-                integer(c, "max-uri-length", 16, 1 << 20),
-                integer(c, "max-concurrent-requests", 1, 100_000),
-                integer(c, "max-queued-requests", 0, 1_000_000),
-                duration(c, "max-queue-wait", Duration.ofMillis(1), ONE_HOUR),
-                seconds(c, "retry-after"),
-                integer(c, "write-limit-count", 1, Integer.MAX_VALUE),
-                duration(c, "write-limit-window", Duration.ofMillis(1), Duration.ofDays(365)),
-                headerName(c, "write-client-header"));
+        SettingsReader in = new SettingsReader(root, reference().resolve());
+        in.refuseUnknownKeys(PATH);
+        ApiSettings settings = read(in);
+        in.throwIfInvalid();
+        return settings;
     }
 
-    private static String host(Config c) {
-        String value = string(c, "host");
-        if (value.isBlank() || value.chars().anyMatch(ch -> ch <= ' ' || ch == '/' || ch == '@' || ch == '#' || ch == '?')) {
-            throw new InvalidSettingException(PATH + ".host", quoted(value), "must be a host name or IP address, e.g. 127.0.0.1");
+    /**
+     * Reads the settings at {@value #PATH} into a reader that may be reading other settings too, so
+     * that all problems are reported at once; null when one of them was refused.
+     */
+    public static ApiSettings read(SettingsReader in) {
+        String host = in.string(PATH + ".host");
+        if (host != null) {
+            in.require(PATH + ".host", !host.isBlank() && host.chars().noneMatch(ch -> ch <= ' ' || "/@#?".indexOf(ch) >= 0),
+                    "must be a host name or IP address, e.g. 127.0.0.1");
         }
-        return value;
-    }
-
-    private static String headerName(Config c, String key) {
-        String value = string(c, key);
-        if (!value.isEmpty() && !value.chars().allMatch(ApiSettings::isTokenChar)) {
-            throw new InvalidSettingException(PATH + "." + key, quoted(value),
+        Integer port = in.intBetween(PATH + ".port", 0, 65_535);
+        Integer maxDepth = in.intBetween(PATH + ".max-depth", 1, 10);
+        Integer maxResults = in.intBetween(PATH + ".max-results", 1, 1_000);
+        Duration responseDelay = in.durationBetween(PATH + ".response-delay", Duration.ZERO, ONE_HOUR);
+        Duration idleTimeout = in.durationBetween(PATH + ".idle-timeout", Duration.ofMillis(1), ONE_DAY);
+        Long maxRequestBody = in.bytesBetween(PATH + ".max-request-body", 2, 64L << 20);
+        Long maxRequestHeader = in.bytesBetween(PATH + ".max-request-header", 1_024, 1L << 20);
+        Integer maxUriLength = in.intBetween(PATH + ".max-uri-length", 16, 1 << 20);
+        Integer maxConcurrent = in.intBetween(PATH + ".max-concurrent-requests", 1, 100_000);
+        Integer maxQueued = in.intBetween(PATH + ".max-queued-requests", 0, 1_000_000);
+        Duration maxQueueWait = in.durationBetween(PATH + ".max-queue-wait", Duration.ofMillis(1), ONE_HOUR);
+        Duration retryAfter = in.durationBetween(PATH + ".retry-after", Duration.ofSeconds(1), ONE_DAY);
+        if (retryAfter != null) {
+            in.require(PATH + ".retry-after", retryAfter.toMillis() % 1000 == 0, "must be whole seconds, e.g. 1s, 30s");
+        }
+        Integer writeLimitCount = in.intBetween(PATH + ".write-limit-count", 1, Integer.MAX_VALUE);
+        Duration writeLimitWindow = in.durationBetween(PATH + ".write-limit-window", Duration.ofMillis(1), Duration.ofDays(365));
+        String writeClientHeader = in.string(PATH + ".write-client-header");
+        if (writeClientHeader != null) {
+            in.require(PATH + ".write-client-header",
+                    writeClientHeader.isEmpty() || writeClientHeader.chars().allMatch(ApiSettings::isTokenChar),
                     "must be empty (the remote address) or an HTTP header name, e.g. X-Forwarded-For");
         }
-        return value;
+        if (!in.valid()) {
+            return null;
+        }
+        return new ApiSettings(host, port, maxDepth, maxResults, responseDelay, idleTimeout, maxRequestBody,
+                maxRequestHeader.intValue(), maxUriLength, maxConcurrent, maxQueued, maxQueueWait, retryAfter,
+                writeLimitCount, writeLimitWindow, writeClientHeader);
+    }
+
+    /** These settings on 127.0.0.1 and an ephemeral port: how a load test embeds the server. */
+    public ApiSettings onLoopbackEphemeralPort() {
+        return new ApiSettings("127.0.0.1", 0, maxDepth, maxResults, responseDelay, idleTimeout, maxRequestBody,
+                maxRequestHeader, maxUriLength, maxConcurrentRequests, maxQueuedRequests, maxQueueWait, retryAfter,
+                writeLimitCount, writeLimitWindow, writeClientHeader);
     }
 
     private static boolean isTokenChar(int ch) {
         return ch > ' ' && ch < 127 && "()<>@,;:\\\"/[]?={}".indexOf(ch) < 0;
-    }
-
-    private static String string(Config c, String key) {
-        ConfigValue value = value(c, key);
-        Object raw = value.unwrapped();
-        if (!(raw instanceof String || raw instanceof Number)) {
-            throw new InvalidSettingException(PATH + "." + key, value.render(), "must be a string");
-        }
-        return String.valueOf(raw);
-    }
-
-    private static int integer(Config c, String key, int min, int max) {
-        ConfigValue value = value(c, key);
-        String shown = shown(value);
-        String allowed = "must be an integer from " + min + " to " + max;
-        long number;
-        try {
-            number = c.getLong(key);
-        } catch (ConfigException.WrongType e) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        if (number < min || number > max || !shown.strip().matches("-?\\d+")) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        return (int) number;
-    }
-
-    private static Duration duration(Config c, String key, Duration min, Duration max) {
-        ConfigValue value = value(c, key);
-        String shown = shown(value);
-        String allowed = "must be a duration from " + human(min) + " to " + human(max) + ", e.g. 250ms, 5s, 30m";
-        Duration d;
-        try {
-            d = c.getDuration(key);
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        return d;
-    }
-
-    private static Duration seconds(Config c, String key) {
-        Duration d = duration(c, key, Duration.ofSeconds(1), ONE_DAY);
-        if (d.toMillis() % 1000 != 0) {
-            throw new InvalidSettingException(PATH + "." + key, shown(value(c, key)), "must be whole seconds, e.g. 1s, 30s");
-        }
-        return d;
-    }
-
-    private static long bytes(Config c, String key, long min, long max) {
-        ConfigValue value = value(c, key);
-        String shown = shown(value);
-        String allowed = "must be a size from " + min + " to " + max + " bytes, e.g. 16KiB, 1MiB";
-        long n;
-        try {
-            n = c.getBytes(key);
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        if (n < min || n > max) {
-            throw new InvalidSettingException(PATH + "." + key, shown, allowed);
-        }
-        return n;
-    }
-
-    private static ConfigValue value(Config c, String key) {
-        if (!c.hasPathOrNull(key)) {
-            throw new InvalidSettingException(PATH + "." + key, "missing (no default in " + RESOURCE + "?)");
-        }
-        if (c.getIsNull(key)) {
-            throw new InvalidSettingException(PATH + "." + key, "null", "must be set");
-        }
-        return c.getValue(key);
-    }
-
-    private static String shown(ConfigValue value) {
-        Object raw = value.unwrapped();
-        return raw instanceof String s ? quoted(s) : value.render();
-    }
-
-    private static String quoted(String s) {
-        return s.matches("-?[\\w.]+") ? s : '"' + s.replace("\"", "\\\"") + '"';
-    }
-
-    private static String human(Duration d) {
-        if (d.isZero()) {
-            return "0ms";
-        }
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
-        }
-        if (d.toSeconds() < 60) {
-            return d.toSeconds() + "s";
-        }
-        if (d.toMinutes() < 60) {
-            return d.toMinutes() + "m";
-        }
-        if (d.toHours() < 24) {
-            return d.toHours() + "h";
-        }
-        return d.toDays() + "d";
     }
 }

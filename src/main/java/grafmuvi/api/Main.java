@@ -88,7 +88,7 @@ public final class Main implements Callable<Integer> {
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("grafmuvi-api: " + e.getMessage());
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof grafmuvi.config.InvalidSettingsException || e instanceof IllegalArgumentException) {
                 err.println("Try 'grafmuvi-api --help'.");
                 return CommandLine.ExitCode.USAGE;
             }
@@ -114,26 +114,20 @@ public final class Main implements Callable<Integer> {
         }
         ApiSettings settings = ApiSettings.from(
                 ConfigFactory.parseMap(chosen, "command line").withFallback(ApiSettings.loadConfig()).resolve());
-        ApiServer server = ApiServer.bind(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExitCleanly(server), "grafmuvi-api-stop"));
-        server.start();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("GrafMuvi API listening on " + server.baseUri());
-        out.flush();
-        server.join();
+        try (ApiServer server = ApiServer.bind(settings)) {
+            stopOnSignal(server, "TERM");
+            stopOnSignal(server, "INT");
+            server.start();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("GrafMuvi API listening on " + server.baseUri());
+            out.flush();
+            server.join();
+        }
         return CommandLine.ExitCode.OK;
     }
 
-    /** On SIGTERM/SIGINT: stop Jetty, then exit 0 (the JVM would otherwise report 143/130). */
-    private static void stopAndExitCleanly(ApiServer server) {
-        int status = 0;
-        try {
-            server.close();
-        } catch (RuntimeException e) {
-            System.err.println("grafmuvi-api: " + e.getMessage());
-            status = 1;
-        }
-        System.out.flush();
-        Runtime.getRuntime().halt(status);
+    /** SIGTERM/SIGINT stop the server: join() returns and main exits 0, a clean stop, not a kill. */
+    private static void stopOnSignal(ApiServer server, String signal) {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> server.close());
     }
 }

@@ -1,5 +1,7 @@
 package grafmuvi.api;
 
+import grafmuvi.config.InvalidSettingsException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,22 +87,24 @@ class ApiSettingsTest {
         "write-client-header|Bad Header|grafmuvi.api.write-client-header = \"Bad Header\": must be empty",
     })
     void refusalsNameKeyValueAndWhatIsAllowed(String key, String value, String message) {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> TestGraphs.settings(Map.of(key, value)));
-        assertTrue(e.getMessage().startsWith(message), e.getMessage());
-        assertTrue(e instanceof IllegalArgumentException);
+        // e.g. Invalid setting: grafmuvi.api.port = "70000" (from test): must be an integer from 0 to 65535
+        String allowed = message.substring(message.indexOf(": ") + 2);
+        assertTrue(e.getMessage().startsWith("Invalid setting: grafmuvi.api." + key + " = "), e.getMessage());
+        assertTrue(e.getMessage().contains(" (from test): " + allowed), e.getMessage());
     }
 
     @Test
     void missingRootIsNamed() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ApiSettings.from(ConfigFactory.empty()));
-        assertTrue(e.getMessage().startsWith("grafmuvi.api: missing"), e.getMessage());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> ApiSettings.from(ConfigFactory.empty()));
+        assertTrue(e.getMessage().contains("grafmuvi.api.port is missing"), e.getMessage());
     }
 
     @Test
     void nullValueIsNamed() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ApiSettings.from(
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> ApiSettings.from(
                 ConfigFactory.parseString("grafmuvi.api.port = null").withFallback(ConfigFactory.parseResources(ApiSettings.RESOURCE)).resolve()));
-        assertEquals("grafmuvi.api.port = null: must be set", e.getMessage());
+        assertEquals("Invalid setting: grafmuvi.api.port = null: must be an integer from 0 to 65535", e.getMessage());
     }
 }

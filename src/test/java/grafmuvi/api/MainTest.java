@@ -54,11 +54,11 @@ class MainTest {
     void badValueIsRefusedWithTheSettingNamed() {
         Run r = run("--port", "70000");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("grafmuvi.api.port = 70000: must be an integer from 0 to 65535"), r.err());
+        assertTrue(r.err().contains("Invalid setting: grafmuvi.api.port = \"70000\" (from command line): must be an integer from 0 to 65535"), r.err());
         assertTrue(r.out().isEmpty(), r.out());
         Run delay = run("--port", "0", "--response-delay", "slow");
         assertEquals(2, delay.exit());
-        assertTrue(delay.err().contains("grafmuvi.api.response-delay = slow"), delay.err());
+        assertTrue(delay.err().contains("grafmuvi.api.response-delay = \"slow\" (from command line)"), delay.err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package grafmuvi.loadtest;
 
+import grafmuvi.config.InvalidSettingsException;
+
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 

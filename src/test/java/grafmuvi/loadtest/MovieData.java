@@ -1,5 +1,7 @@
 package grafmuvi.loadtest;
 
+import grafmuvi.config.InvalidSettingsException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

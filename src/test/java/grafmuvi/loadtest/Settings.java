@@ -1,5 +1,10 @@
 package grafmuvi.loadtest;
 
+import grafmuvi.api.ApiSettings;
+import grafmuvi.config.Durations;
+import grafmuvi.config.InvalidSettingsException;
+import grafmuvi.config.SettingsReader;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import grafmuvi.loadtest.results.Tolerances;
@@ -17,7 +22,7 @@ import java.util.Set;
  * overrides) and validated before any request is sent. Defaults live only in grafmuvi.conf.
  */
 public record Settings(
-    Config config,
+    ApiSettings api,
     String baseUrl,
     List<String> allowedHosts,
     Secrets secrets,
@@ -41,7 +46,7 @@ public record Settings(
 
   /** What is masked wherever settings or requests are written down. */
   public record Secrets(List<String> headers, String token) {
-    public static final String MASK = "****";
+    public static final String MASK = SettingsReader.MASK;
 
     @Override
     public String toString() {
@@ -100,6 +105,7 @@ public record Settings(
   public static Settings from(Config config) {
     SettingsReader in = new SettingsReader(config, reference().resolve());
     in.refuseUnknownKeys("grafmuvi", "grafmuvi.targets.");
+    ApiSettings api = ApiSettings.read(in);
     String baseUrl = in.string("grafmuvi.base-url");
     if (baseUrl != null && config.hasPath("grafmuvi.targets") && config.getObject("grafmuvi.targets").containsKey(baseUrl)) {
       baseUrl = in.string("grafmuvi.targets." + baseUrl);
@@ -151,7 +157,7 @@ public record Settings(
     in.require("grafmuvi.mix", status + byId + byTitle + promote > 0,
         "at least one request chain must have a weight above 0");
     in.throwIfInvalid();
-    return new Settings(config, baseUrl, allowedHosts, new Secrets(secretHeaders, token), profile, workload, mix, data, new Movie(imdbId, title, year),
+    return new Settings(api.onLoopbackEphemeralPort(), baseUrl, allowedHosts, new Secrets(secretHeaders, token), profile, workload, mix, data, new Movie(imdbId, title, year),
         requestTimeout, expectRecommendations, thresholds, tolerances,
         baselinePath == null ? null : Path.of(baselinePath), new Injector(cpuPercent, gcPercent, sustained));
   }
@@ -163,14 +169,14 @@ public record Settings(
     Duration duration = in.positiveDuration(in.overridden("grafmuvi.duration", shape + ".duration"));
     if (ramp != null && duration != null) {
       in.require(rampKey, ramp.compareTo(duration) <= 0,
-          "must not be longer than grafmuvi.duration (" + SettingsReader.format(duration) + ")");
+          "must not be longer than grafmuvi.duration (" + Durations.format(duration) + ")");
     }
     Duration pauseMin = in.durationAtLeast(in.overridden("grafmuvi.pause.min", shape + ".pause.min"), Duration.ZERO);
     String pauseMaxKey = in.overridden("grafmuvi.pause.max", shape + ".pause.max");
     Duration pauseMax = in.durationAtLeast(pauseMaxKey, Duration.ZERO);
     if (pauseMin != null && pauseMax != null) {
       in.require(pauseMaxKey, pauseMin.compareTo(pauseMax) <= 0,
-          "must not be shorter than grafmuvi.pause.min (" + SettingsReader.format(pauseMin) + ")");
+          "must not be shorter than grafmuvi.pause.min (" + Durations.format(pauseMin) + ")");
     }
     return new Looping(users == null ? 0 : users, ramp, duration, pauseMin, pauseMax);
   }
@@ -275,27 +281,27 @@ public record Settings(
     out.put("profile", profile);
     if (workload instanceof Looping l) {
       out.put("users", l.users());
-      out.put("ramp", SettingsReader.format(l.ramp()));
-      out.put("duration", SettingsReader.format(l.duration()));
-      out.put("pause", SettingsReader.format(l.pauseMin()) + " to " + SettingsReader.format(l.pauseMax()));
+      out.put("ramp", Durations.format(l.ramp()));
+      out.put("duration", Durations.format(l.duration()));
+      out.put("pause", Durations.format(l.pauseMin()) + " to " + Durations.format(l.pauseMax()));
     } else if (workload instanceof Steps s) {
-      out.put("rates", SettingsReader.format(s.warmUp()) + " warm-up, then " + s.rateOfLevel(0) + " to "
-          + s.rateOfLevel(s.levels() - 1) + " users/s in " + s.levels() + " levels of " + SettingsReader.format(s.levelDuration()));
+      out.put("rates", Durations.format(s.warmUp()) + " warm-up, then " + s.rateOfLevel(0) + " to "
+          + s.rateOfLevel(s.levels() - 1) + " users/s in " + s.levels() + " levels of " + Durations.format(s.levelDuration()));
     } else if (workload instanceof Spike s) {
-      out.put("rates", s.baseRate() + " users/s for " + SettingsReader.format(s.before()) + ", " + s.peakRate()
-          + " users/s for " + SettingsReader.format(s.burst()) + ", " + s.baseRate() + " users/s for "
-          + SettingsReader.format(s.after()));
+      out.put("rates", s.baseRate() + " users/s for " + Durations.format(s.before()) + ", " + s.peakRate()
+          + " users/s for " + Durations.format(s.burst()) + ", " + s.baseRate() + " users/s for "
+          + Durations.format(s.after()));
     }
     out.put("mix", "status " + mix.status() + ", similar-by-id " + mix.similarById() + ", similar-by-title "
         + mix.similarByTitle() + ", promote " + mix.promote());
     out.put("data", data);
-    out.put("request-timeout", SettingsReader.format(requestTimeout));
+    out.put("request-timeout", Durations.format(requestTimeout));
     out.put("expect-recommendations", expectRecommendations);
     out.put("baseline", baseline == null ? "none" : baseline.toString());
     out.put("tolerances", tolerances.toString());
-    out.put("assertions", "KO <= " + thresholds.failedPercent() + " %, p95 <= " + SettingsReader.format(thresholds.p95())
-        + ", p99 <= " + SettingsReader.format(thresholds.p99()) + ", per request p95 <= "
-        + SettingsReader.format(thresholds.perRequestP95()) + ", p99 <= " + SettingsReader.format(thresholds.perRequestP99()));
+    out.put("assertions", "KO <= " + thresholds.failedPercent() + " %, p95 <= " + Durations.format(thresholds.p95())
+        + ", p99 <= " + Durations.format(thresholds.p99()) + ", per request p95 <= "
+        + Durations.format(thresholds.perRequestP95()) + ", p99 <= " + Durations.format(thresholds.perRequestP99()));
     return out;
   }
 

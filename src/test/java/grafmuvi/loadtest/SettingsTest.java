@@ -1,5 +1,7 @@
 package grafmuvi.loadtest;
 
+import grafmuvi.config.InvalidSettingsException;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;

@@ -2,7 +2,6 @@ package grafmuvi.loadtest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.Map;
 import grafmuvi.api.ApiServer;
 import grafmuvi.api.ApiSettings;
@@ -25,10 +24,7 @@ final class Target implements AutoCloseable {
     if (!settings.embedded()) {
       return new Target(null, settings.baseUrl());
     }
-    ApiSettings api = ApiSettings.from(settings.config()
-        .withValue("grafmuvi.api.host", ConfigValueFactory.fromAnyRef("127.0.0.1"))
-        .withValue("grafmuvi.api.port", ConfigValueFactory.fromAnyRef(0)));
-    ApiServer server = ApiServer.bind(api);
+    ApiServer server = ApiServer.bind(settings.api());
     return new Target(server, server.baseUri().toString().replaceAll("/+$", ""));
   }
 
