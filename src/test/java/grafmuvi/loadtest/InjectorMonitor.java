@@ -7,6 +7,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ final class InjectorMonitor implements AutoCloseable {
   private static final long PERIOD_MILLIS = 1000;
 
   private final Settings.Injector limits;
-  private final String serverThreadPrefix;
+  private final Optional<String> serverThreadPrefix;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -50,8 +51,8 @@ final class InjectorMonitor implements AutoCloseable {
   private long gcCount;
   private long gcMillis;
 
-  /** serverThreadPrefix: names of the embedded API's threads, whose CPU is not the injector's; or null. */
-  InjectorMonitor(Settings.Injector limits, String serverThreadPrefix) {
+  /** serverThreadPrefix: names of the embedded API's threads, whose CPU is not the injector's. */
+  InjectorMonitor(Settings.Injector limits, Optional<String> serverThreadPrefix) {
     this.limits = limits;
     this.serverThreadPrefix = serverThreadPrefix;
   }
@@ -144,12 +145,12 @@ final class InjectorMonitor implements AutoCloseable {
   }
 
   private long serverCpuNanos() {
-    if (serverThreadPrefix == null) {
+    if (serverThreadPrefix.isEmpty()) {
       return 0;
     }
     long total = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith(serverThreadPrefix)) {
+      if (info != null && info.getThreadName().startsWith(serverThreadPrefix.get())) {
         total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }
     }

@@ -1,37 +1,38 @@
 package grafmuvi.loadtest;
 
-import grafmuvi.config.InvalidSettingsException;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import grafmuvi.config.InvalidSettingsException;
+import io.gatling.javaapi.core.FeederBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
-import org.simpleflatmapper.lightningcsv.CsvParser;
 
 /**
  * The movies the requests ask about (grafmuvi.data): the seed's one movie, the embedded API's
- * dataset (a feeder file exported from the same source), or a CSV file of the user's.
+ * dataset (a feeder file exported from the dataset graph), or a CSV file of the user's — read and
+ * checked before any request, and fed to the users by Gatling's own feeder.
  */
-final class MovieData {
+public final class MovieData {
 
   /** Session keys a fed record sets. */
-  static final String IMDB_ID = "imdbId";
-  static final String ID_SEGMENT = "idSegment";
-  static final String TITLE_SEGMENT = "titleSegment";
-  static final String YEAR = "year";
-  static final String OTHER_IMDB_ID = "otherImdbId";
+  public static final String IMDB_ID = "imdbId";
+  public static final String ID_SEGMENT = "idSegment";
+  public static final String TITLE_SEGMENT = "titleSegment";
+  public static final String YEAR = "year";
 
-  /** The embedded API's movies that have recommendations, exported by grafmuvi.api.FeederExport. */
+  /** The dataset graph's movies that have recommendations, exported by grafmuvi.api.FeederExport. */
   static final String DATASET_FEEDER = "feeders/dataset-movies.csv";
 
   private static final List<String> COLUMNS = List.of("imdbId", "title", "year");
@@ -42,80 +43,56 @@ final class MovieData {
     this.records = records;
   }
 
-  /** Reads and checks grafmuvi.data before any request; a bad file is refused like a bad setting. */
+  /** Reads and checks grafmuvi.data; a bad file is refused like a bad setting. */
   static MovieData of(Settings settings) {
     String data = settings.data();
     if ("seed".equals(data)) {
       Settings.Movie m = settings.movie();
       return new MovieData(List.of(record(m.imdbId(), m.title(), String.valueOf(m.year()))));
     }
-    List<String[]> rows = "dataset".equals(data) ? parse(datasetFeeder(), data) : parse(readableFile(data), data);
-    List<String> header = rows.isEmpty() ? List.of() : List.of(rows.get(0));
-    if (!header.containsAll(COLUMNS)) {
-      throw refused(data, rows.isEmpty() ? "is empty" : "has the columns " + header);
+    try (Reader reader = "dataset".equals(data) ? datasetFeeder() : readableFile(data)) {
+      return new MovieData(List.copyOf(read(reader, data)));
+    } catch (IOException e) {
+      throw refused(data, "cannot be read (" + e.getMessage() + ")");
     }
-    if (rows.size() < 2) {
-      throw refused(data, "has no records");
-    }
-    int id = header.indexOf("imdbId");
-    int title = header.indexOf("title");
-    int year = header.indexOf("year");
-    List<Map<String, Object>> out = new ArrayList<>(rows.size() - 1);
-    for (String[] row : rows.subList(1, rows.size())) {
-      if (row.length < header.size()) {
-        throw refused(data, "has a record with " + row.length + " fields instead of " + header.size()
-            + ": " + String.join(",", row));
-      }
-      out.add(record(row[id], row[title], row[year]));
-    }
-    return new MovieData(List.copyOf(out));
   }
 
-  /** Parses CSV as Gatling's csv() feeder does (its own parser: separator ',', quote '"'). */
-  private static List<String[]> parse(Reader reader, String data) {
-    List<String[]> rows = new ArrayList<>();
-    try (reader) {
-      CsvParser.separator(',').quote('"').iterator(reader).forEachRemaining(rows::add);
-    } catch (IOException | RuntimeException e) {
-      throw refused(data, "cannot be read as CSV (" + e.getMessage() + ")");
+  /** RFC 4180 CSV with a header row holding at least imdbId, title and year. */
+  private static List<Map<String, Object>> read(Reader reader, String data) throws IOException {
+    CsvMapper csv = new CsvMapper();
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(false)).readValues(reader)) {
+      List<String> header = new ArrayList<>();
+      ((CsvSchema) rows.getParserSchema()).forEach(c -> header.add(c.getName()));
+      if (!header.containsAll(COLUMNS)) {
+        throw refused(data, header.isEmpty() ? "is empty" : "has the columns " + header);
+      }
+      while (rows.hasNextValue()) {
+        int line = rows.getCurrentLocation().getLineNr();
+        Map<String, String> row = rows.nextValue();
+        if (COLUMNS.stream().anyMatch(c -> row.get(c) == null || row.get(c).isBlank())) {
+          throw refused(data, "line " + line + " lacks one of " + COLUMNS + ": " + row);
+        }
+        out.add(record(row.get("imdbId"), row.get("title"), row.get("year")));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw refused(data, "is not valid CSV: " + e.getOriginalMessage());
+    } catch (RuntimeJsonMappingException e) {
+      throw refused(data, "is not valid CSV: " + e.getMessage());
     }
-    return rows;
+    if (out.isEmpty()) {
+      throw refused(data, "has no records");
+    }
+    return out;
   }
 
   private static Reader datasetFeeder() {
     InputStream in = MovieData.class.getClassLoader().getResourceAsStream(DATASET_FEEDER);
     if (in == null) {
-      throw new IllegalStateException(DATASET_FEEDER + " is missing from the test class path");
+      throw new IllegalStateException(DATASET_FEEDER + " is missing from the class path");
     }
-    return new InputStreamReader(in, StandardCharsets.UTF_8);
-  }
-
-  int size() {
-    return records.size();
-  }
-
-  /** A random movie per call, for the id and title requests. */
-  Iterator<Map<String, Object>> randomMovies() {
-    return Stream.generate(this::pick).iterator();
-  }
-
-  /** A random pair of movies per call, for promotions. */
-  Iterator<Map<String, Object>> randomPairs() {
-    return Stream.generate(() -> Map.<String, Object>of(
-        IMDB_ID, pick().get(IMDB_ID), OTHER_IMDB_ID, pick().get(IMDB_ID))).iterator();
-  }
-
-  /** Percent-encodes one path segment: a space becomes %20, a slash %2F, an accent its UTF-8 bytes. */
-  static String pathSegment(String raw) {
-    return URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private Map<String, Object> pick() {
-    return records.get(ThreadLocalRandom.current().nextInt(records.size()));
-  }
-
-  private static Map<String, Object> record(String imdbId, String title, String year) {
-    return Map.of(IMDB_ID, imdbId, ID_SEGMENT, pathSegment(imdbId), TITLE_SEGMENT, pathSegment(title), YEAR, pathSegment(year));
+    return new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
   }
 
   private static Reader readableFile(String data) {
@@ -128,6 +105,29 @@ final class MovieData {
       // refused below
     }
     throw refused(data, "is not a readable file");
+  }
+
+  int size() {
+    return records.size();
+  }
+
+  /** The records as the feeder hands them to users (session keys below). */
+  List<Map<String, Object>> records() {
+    return records;
+  }
+
+  /** Gatling's feeder of these movies, a random one per feed. */
+  FeederBuilder<Object> feeder() {
+    return listFeeder(records).random();
+  }
+
+  /** Percent-encodes one path segment: a space becomes %20, a slash %2F, an accent its UTF-8 bytes. */
+  static String pathSegment(String raw) {
+    return URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static Map<String, Object> record(String imdbId, String title, String year) {
+    return Map.of(IMDB_ID, imdbId, ID_SEGMENT, pathSegment(imdbId), TITLE_SEGMENT, pathSegment(title), YEAR, pathSegment(year));
   }
 
   private static InvalidSettingsException refused(String data, String why) {

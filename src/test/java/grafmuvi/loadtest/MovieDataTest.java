@@ -63,14 +63,14 @@ class MovieDataTest {
   void everyAwkwardDatasetTitleFindsItsMovieThroughTheApi() throws Exception {
     List<String> misses = new ArrayList<>();
     int awkward = 0;
-    for (String line : Files.readAllLines(Path.of("src/test/resources", MovieData.DATASET_FEEDER)).stream().skip(1).toList()) {
-      String[] movie = org.simpleflatmapper.lightningcsv.CsvParser.separator(',').quote('"').iterator(line).next();
-      String title = movie[1];
-      if (title.matches("[A-Za-z0-9 ]+")) {
+    for (Map<String, Object> movie : data("grafmuvi.data", "dataset").records()) {
+      String titleSegment = (String) movie.get(MovieData.TITLE_SEGMENT);
+      if (titleSegment.matches("[A-Za-z0-9]+(%20[A-Za-z0-9]+)*")) {
         continue;
       }
       awkward++;
-      String path = "/api/title/" + MovieData.pathSegment(title) + "/" + movie[2];
+      String title = java.net.URLDecoder.decode(titleSegment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      String path = "/api/title/" + titleSegment + "/" + movie.get(MovieData.YEAR);
       HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(api.baseUri() + path)).build(),
           HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200 || !JSON.readTree(r.body()).has("1")) {
@@ -83,23 +83,18 @@ class MovieDataTest {
 
   @Test
   void theSeedAsksForTheSeedsMovie() {
-    Iterator<Map<String, Object>> movies = data().randomMovies();
-    Map<String, Object> m = movies.next();
+    Map<String, Object> m = data().records().get(0);
+    assertEquals(1, data().size());
     assertEquals("tt0068646", m.get(MovieData.IMDB_ID));
     assertEquals("The%20godfather", m.get(MovieData.TITLE_SEGMENT));
     assertEquals("1972", m.get(MovieData.YEAR));
   }
 
   @Test
-  void theDatasetFeedsHundredsOfDistinctMovies() {
-    MovieData dataset = data("grafmuvi.data", "dataset");
-    assertTrue(dataset.size() > 3000, "size " + dataset.size());
-    Set<Object> seen = new HashSet<>();
-    Iterator<Map<String, Object>> movies = dataset.randomMovies();
-    for (int i = 0; i < 1000; i++) {
-      seen.add(movies.next().get(MovieData.IMDB_ID));
-    }
-    assertTrue(seen.size() > 500, "distinct " + seen.size());
+  void theDatasetHoldsThousandsOfDistinctMovies() {
+    List<Map<String, Object>> movies = data("grafmuvi.data", "dataset").records();
+    assertTrue(movies.size() > 3000, "size " + movies.size());
+    assertEquals(movies.size(), movies.stream().map(m -> m.get(MovieData.IMDB_ID)).distinct().count());
   }
 
   @Test
@@ -115,16 +110,15 @@ class MovieDataTest {
         () -> data("grafmuvi.data", noTitle.toString()));
     assertTrue(e.getMessage().contains("grafmuvi.data = \"" + noTitle + "\": has the columns [id, year]"), e.getMessage());
 
+    Path shortRow = tmp.resolve("short.csv");
+    Files.writeString(shortRow, "imdbId,title,year\ntt1,One,2001\ntt2,Two\n");
+    InvalidSettingsException incomplete = assertThrows(InvalidSettingsException.class,
+        () -> data("grafmuvi.data", shortRow.toString()));
+    assertTrue(incomplete.getMessage().contains("line 3 lacks one of [imdbId, title, year]"), incomplete.getMessage());
+
     InvalidSettingsException missing = assertThrows(InvalidSettingsException.class,
         () -> data("grafmuvi.data", tmp.resolve("nowhere.csv").toString()));
     assertTrue(missing.getMessage().contains("is not a readable file; must be seed, dataset or the path of a CSV file"),
         missing.getMessage());
-  }
-
-  @Test
-  void promotionPairsComeFromTheData() {
-    Map<String, Object> pair = data("grafmuvi.data", "dataset").randomPairs().next();
-    assertNotNull(pair.get(MovieData.IMDB_ID));
-    assertNotNull(pair.get(MovieData.OTHER_IMDB_ID));
   }
 }

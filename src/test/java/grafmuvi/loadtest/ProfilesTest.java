@@ -1,5 +1,7 @@
 package grafmuvi.loadtest;
 
+import grafmuvi.loadtest.testing.GatlingChild;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;

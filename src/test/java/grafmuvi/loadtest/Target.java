@@ -2,57 +2,57 @@ package grafmuvi.loadtest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
 import grafmuvi.api.ApiServer;
-import grafmuvi.api.ApiSettings;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The API under load: the embedded one, bound to a free loopback port as soon as the simulation
- * is built and serving from before() to after(), or a deployment named by grafmuvi.base-url.
+ * The API under load: a deployment named by grafmuvi.base-url, or the embedded one, which binds a
+ * free loopback port as soon as it is created (its URL goes into the protocol) and serves from
+ * {@link #start()} until the JVM exits.
  */
-final class Target implements AutoCloseable {
+final class Target {
 
-  private final ApiServer embedded;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Optional<ApiServer> embedded;
   private final String baseUrl;
 
-  private Target(ApiServer embedded, String baseUrl) {
+  private Target(Optional<ApiServer> embedded, String baseUrl) {
     this.embedded = embedded;
     this.baseUrl = baseUrl;
   }
 
   static Target of(Settings settings) {
     if (!settings.embedded()) {
-      return new Target(null, settings.baseUrl());
+      return new Target(Optional.empty(), settings.baseUrl());
     }
     ApiServer server = ApiServer.bind(settings.api());
-    return new Target(server, server.baseUri().toString().replaceAll("/+$", ""));
-  }
-
-  /** The embedded API's counters, read when called; empty for an external target. */
-  java.util.Optional<java.util.function.Supplier<Map<String, Object>>> stats() {
-    return embedded == null ? java.util.Optional.empty()
-        : java.util.Optional.of(() -> new ObjectMapper().convertValue(embedded.stats(), new TypeReference<>() {}));
-  }
-
-  /** Names of the embedded API's threads (their CPU is not the injector's), or null. */
-  String serverThreadPrefix() {
-    return embedded == null ? null : ApiServer.THREAD_NAME_PREFIX;
+    return new Target(Optional.of(server), server.baseUri().toString());
   }
 
   String baseUrl() {
     return baseUrl;
   }
 
-  void start() {
-    if (embedded != null) {
-      embedded.start();
-    }
+  /** Names of the embedded API's threads, whose CPU is not the load generator's. */
+  Optional<String> serverThreadPrefix() {
+    return embedded.map(server -> ApiServer.THREAD_NAME_PREFIX);
   }
 
-  @Override
-  public void close() {
-    if (embedded != null) {
-      embedded.close();
-    }
+  /**
+   * Serves the embedded API. It stops when the JVM exits, after Gatling's report: Gatling calls
+   * after() while the last requests of users stopped at the run's end may still be on their way.
+   */
+  void start() {
+    embedded.ifPresent(server -> {
+      server.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "grafmuvi-embedded-api-stop"));
+    });
+  }
+
+  /** The embedded API's counters, read now; empty for a deployment. */
+  Optional<Map<String, Object>> stats() {
+    return embedded.map(server -> JSON.convertValue(server.stats(), new TypeReference<>() {}));
   }
 }

@@ -1,6 +1,9 @@
 package grafmuvi.loadtest.results;
 
+import com.typesafe.config.ConfigFactory;
+import grafmuvi.config.SettingsReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,26 +11,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Compares two summary.json files without running a load (scripts/compare-summaries.sh builds
- * the class path and runs it). Prints the side-by-side table; exit status 0 when nothing
- * regressed, 2 on a regression, 1 on bad arguments or unreadable files. The tolerances default to
- * grafmuvi.tolerances in grafmuvi.conf.
+ * Compares two summary.json files without running a load (scripts/compare-summaries.sh builds the
+ * class path and runs it), with the limits a run with -Dgrafmuvi.baseline is held to. Prints the
+ * side-by-side table; exit status 0 when nothing regressed, 2 on a regression, 1 on bad arguments or
+ * unreadable files. The tolerances default to grafmuvi.tolerances in grafmuvi.conf.
  */
 @Command(name = "compare-summaries", mixinStandardHelpOptions = true,
-    description = "Compares a run's summary.json with a baseline's, as -Dgrafmuvi.baseline does at the end of a run.")
+    description = "Compares a run's summary.json with a baseline's, with the limits of -Dgrafmuvi.baseline.")
 public final class CompareSummaries implements Callable<Integer> {
 
+  static final int REGRESSED = 2;
+
+  private static final Tolerances DEFAULTS = defaults();
+
   @Option(names = "--p95", paramLabel = "PCT", description = "p95 may be this many percent higher (default: ${DEFAULT-VALUE}).")
-  double p95 = Tolerances.DEFAULTS.p95WorsePercent();
+  double p95 = DEFAULTS.p95WorsePercent();
 
   @Option(names = "--p99", paramLabel = "PCT", description = "p99 may be this many percent higher (default: ${DEFAULT-VALUE}).")
-  double p99 = Tolerances.DEFAULTS.p99WorsePercent();
+  double p99 = DEFAULTS.p99WorsePercent();
 
   @Option(names = "--ko", paramLabel = "POINTS", description = "KO % may be this many points higher (default: ${DEFAULT-VALUE}).")
-  double ko = Tolerances.DEFAULTS.koPointsWorse();
+  double ko = DEFAULTS.koPointsWorse();
 
   @Option(names = "--rps", paramLabel = "PCT", description = "requests/s may be this many percent lower (default: ${DEFAULT-VALUE}).")
-  double rps = Tolerances.DEFAULTS.throughputLowerPercent();
+  double rps = DEFAULTS.throughputLowerPercent();
 
   @Parameters(index = "0", paramLabel = "BASELINE.json")
   Path baseline;
@@ -55,9 +62,23 @@ public final class CompareSummaries implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Tolerances tolerances = new Tolerances(p95, p99, ko, rps);
-    Comparison.Result result = Comparison.compare(SummaryWriter.read(baseline), SummaryWriter.read(current), tolerances);
-    System.out.print(Comparison.table(result, baseline.toString()));
-    return result.passed() ? 0 : RunResults.EXIT_FAILED;
+    Summary base = BaselineGate.read(baseline);
+    Summary cur = BaselineGate.read(current);
+    List<BaselineGate.Row> rows = BaselineGate.judge(BaselineGate.limits(base, new Tolerances(p95, p99, ko, rps)), cur);
+    for (String difference : BaselineGate.workloadDifferences(base.workload(), cur.workload())) {
+      System.out.println("!! different workload: " + difference);
+    }
+    System.out.print(BaselineGate.table(rows));
+    boolean regressed = rows.stream().anyMatch(r -> !r.passed());
+    System.out.println(regressed ? "REGRESSED" : "no regression");
+    return regressed ? REGRESSED : 0;
+  }
+
+  private static Tolerances defaults() {
+    var reference = ConfigFactory.parseResources("grafmuvi.conf").resolve();
+    SettingsReader in = new SettingsReader(reference, reference);
+    Tolerances t = Tolerances.read(in);
+    in.throwIfInvalid();
+    return t;
   }
 }

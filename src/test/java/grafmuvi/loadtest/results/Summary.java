@@ -7,24 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The content of summary.json (schema {@value #SCHEMA}). Unknown fields are ignored when reading,
- * so a newer writer's files stay readable as baselines.
+ * The content of summary.json (schema {@value #SCHEMA}), computed from the run's simulation.log with
+ * Gatling's own reader and assertion validator. Unknown fields are ignored when reading, so a newer
+ * writer's files stay readable as baselines.
  *
  * @param schema always {@value #SCHEMA}
- * @param simulation the simulation name from the {@link RunSpec}
+ * @param simulation the simulation class
  * @param runFolder the name of the Gatling run folder
- * @param gatlingVersion the Gatling version that wrote the report
- * @param start injection start, ISO-8601 (second precision, as the report shows it)
- * @param end start plus the report's run duration
- * @param durationSeconds the report's run duration
- * @param status "passed" or "failed" (an assertion failed, or a baseline comparison regressed)
- * @param settings the masked settings the run used
- * @param global whole-run statistics
- * @param requests per-request statistics, in report order (groups are flagged)
- * @param assertions each threshold / Gatling assertion with its outcome
- * @param errors the most frequent error messages
- * @param sections extra sections added by other features ({@link RunResults#addSection})
- * @param comparison the baseline comparison, when a baseline was given
+ * @param gatlingVersion the Gatling version that wrote simulation.log
+ * @param start when injection started, ISO-8601 UTC
+ * @param end when the last request ended
+ * @param durationSeconds end minus start
+ * @param status "passed" when every Gatling assertion held, else "failed": Gatling's own verdict
+ * @param settings the settings the run used, secrets masked
+ * @param workload what shapes the load (profile, users, ramp, duration, pause, rates, mix, data):
+ *     two runs are comparable only when these are equal
+ * @param global whole-run statistics (Gatling's "All Requests" row)
+ * @param requests per-request statistics, in Gatling's order
+ * @param assertions each Gatling assertion with its outcome
+ * @param errors the error messages with their counts
+ * @param timeline requests per second over the run (Gatling's "Number of requests per second")
+ * @param steadyState the rate after the ramp and the verdict line, for looping profiles
+ * @param baseline the baseline this run was held to, when there was one
+ * @param sections extra sections of the simulation (injector self-check, capacity knee, embedded API)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,62 +44,106 @@ public record Summary(
     Long durationSeconds,
     String status,
     Map<String, Object> settings,
+    Map<String, Object> workload,
     Stats global,
     List<Stats> requests,
     List<AssertionOutcome> assertions,
     List<ErrorCount> errors,
-    Map<String, Object> sections,
-    ComparisonResult comparison) {
+    Timeline timeline,
+    SteadyState steadyState,
+    BaselineResult baseline,
+    Map<String, Object> sections) {
 
-  public static final String SCHEMA = "grafmuvi-gatling-summary/1";
+  public static final String SCHEMA = "grafmuvi-gatling-summary/2";
+
+  public static final String PASSED = "passed";
+  public static final String FAILED = "failed";
 
   /**
-   * Statistics of all requests of one name (or of the whole run). Times are milliseconds; {@code
-   * null} where the report shows "-" (no value).
+   * Statistics of all requests of one name (or of the whole run), as Gatling's console table shows
+   * them. Times are whole milliseconds; null where Gatling has no value (no request).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"name", "group", "count", "ok", "ko", "koPercent", "meanRps", "min", "p50", "p75", "p95", "p99", "max", "mean", "stdDev"})
+  @JsonPropertyOrder({"name", "count", "ok", "ko", "koPercent", "meanRps", "min", "p50", "p75", "p95", "p99", "max", "mean", "stdDev"})
   public record Stats(
       String name,
-      Boolean group,
       long count,
       long ok,
       long ko,
       double koPercent,
       Double meanRps,
-      Double min,
-      Double p50,
-      Double p75,
-      Double p95,
-      Double p99,
-      Double max,
-      Double mean,
-      Double stdDev) {}
+      Integer min,
+      Integer p50,
+      Integer p75,
+      Integer p95,
+      Integer p99,
+      Integer max,
+      Integer mean,
+      Integer stdDev) {}
 
   /**
-   * One assertion. {@code scope}/{@code metric}/{@code threshold} are null for a Gatling assertion
-   * that is not one of the run's {@link Threshold}s; {@code actual} is null when it can't be
-   * derived from the report.
+   * One Gatling assertion as Gatling judged it.
    *
-   * @param source "gatling" when the pass/fail comes from Gatling's report, "evaluated" when this
-   *     code evaluated the threshold itself (the report had no assertion table)
+   * @param message Gatling's own message, e.g. "Global: 95th percentile of response time is less
+   *     than or equal to 100.0"
+   * @param request the request it is about, or null for the whole run
+   * @param limit the value of its condition (e.g. 100.0 for "less than or equal to 100.0")
+   * @param actual Gatling's actual value, or null when it could not be resolved
+   * @param passed Gatling's verdict
+   * @param error why it could not be resolved (e.g. no request of that name), else null
+   * @param source "threshold" (grafmuvi.assertions) or "baseline" (grafmuvi.baseline)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AssertionOutcome(
-      String message, String scope, String metric, Double threshold, Double actual, boolean passed, String source) {}
+      String message, String request, Double limit, Double actual, boolean passed, String error, String source) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ErrorCount(String message, long count, double percent) {}
 
-  /** The baseline comparison, as stored in summary.json. */
+  /** Requests started per second, OK and KO, in buckets of stepSeconds from the start of the run. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Timeline(int stepSeconds, List<Point> points) {}
+
+  /** Seconds since the start of the run, and requests per second in that bucket. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Point(int second, int ok, int ko) {}
+
+  /**
+   * The rate once every user loops (from the end of the ramp plus the longest pause until the end),
+   * next to the most a closed loop of these users can send (users / mean pause), and the seed
+   * study's conclusion as a line.
+   *
+   * @param fromSecond first second of the window, since the start of the run
+   * @param toSecond end of the window (exclusive)
+   * @param requestsPerSecond requests started per second in the window
+   * @param koPercent failed requests in the window, in percent
+   * @param closedLoopLimit users / mean pause (requests/s); null without pauses
+   * @param percentOfLimit requestsPerSecond in percent of closedLoopLimit
+   * @param keptUp whether percentOfLimit reached keptUpPercent and koPercent stayed within the
+   *     failed-requests threshold
+   * @param verdict e.g. "1000 users: the API kept up (142.6 of 142.9 requests/s, 99.8 %, 0 KO)"
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ComparisonResult(
-      String baseline, boolean passed, List<String> warnings, List<Comparison.Row> rows) {}
+  public record SteadyState(
+      int fromSecond,
+      int toSecond,
+      double requestsPerSecond,
+      double koPercent,
+      Double closedLoopLimit,
+      Double percentOfLimit,
+      double keptUpPercent,
+      double maxKoPercent,
+      Boolean keptUp,
+      String verdict) {}
+
+  /** The baseline gate: the file, the tolerances, and each compared figure with Gatling's verdict. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record BaselineResult(String file, Tolerances tolerances, List<BaselineGate.Row> rows) {}
 
   public boolean passed() {
-    return "passed".equals(status);
+    return PASSED.equals(status);
   }
 }

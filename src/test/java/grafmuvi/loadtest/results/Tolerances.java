@@ -1,25 +1,52 @@
 package grafmuvi.loadtest.results;
 
+import grafmuvi.config.SettingsReader;
+
 /**
- * How much worse than a baseline a run may be before the comparison fails it.
+ * How much worse than a baseline a run may be (grafmuvi.tolerances), and the limits that follow from
+ * a baseline's figures: the one place these formulas live, for the in-run gate and for
+ * CompareSummaries.
  *
- * @param p95WorsePercent p95 response time may be at most this many percent higher
- * @param p99WorsePercent p99 response time may be at most this many percent higher
- * @param koPointsWorse the KO percentage may be at most this many percentage points higher
+ * @param p95WorsePercent p95 may be at most this many percent higher
+ * @param p99WorsePercent p99 may be at most this many percent higher
+ * @param koPointsWorse the KO percentage may be at most this many points higher
  * @param throughputLowerPercent mean requests/s may be at most this many percent lower
  */
 public record Tolerances(
     double p95WorsePercent, double p99WorsePercent, double koPointsWorse, double throughputLowerPercent) {
 
-  /** The defaults of grafmuvi.tolerances in grafmuvi.conf. */
-  public static final Tolerances DEFAULTS = grafmuvi.loadtest.Settings.defaultTolerances();
+  /** Times have millisecond resolution: a limit is never tighter than the baseline plus this. */
+  public static final int TIME_RESOLUTION_MS = 1;
 
-  public Tolerances {
-    if (p95WorsePercent < 0 || p99WorsePercent < 0 || koPointsWorse < 0 || throughputLowerPercent < 0) {
-      throw new IllegalArgumentException("tolerances must not be negative: " + this);
-    }
-    if (throughputLowerPercent > 100) {
-      throw new IllegalArgumentException("throughputLowerPercent must be at most 100, got " + throughputLowerPercent);
-    }
+  /** Reads grafmuvi.tolerances.*; null when one is refused (the reader holds the problem). */
+  public static Tolerances read(SettingsReader in) {
+    Double p95 = in.doubleAtLeast("grafmuvi.tolerances.p95-worse-percent", 0);
+    Double p99 = in.doubleAtLeast("grafmuvi.tolerances.p99-worse-percent", 0);
+    Double ko = in.doubleAtLeast("grafmuvi.tolerances.failed-points-worse", 0);
+    Double rps = in.percent("grafmuvi.tolerances.throughput-lower-percent");
+    return p95 == null || p99 == null || ko == null || rps == null ? null : new Tolerances(p95, p99, ko, rps);
+  }
+
+  /** The highest p95 still a pass, in whole ms: baseline + the tolerance, at least baseline + 1 ms. */
+  public int p95Limit(int baselineMs) {
+    return timeLimit(baselineMs, p95WorsePercent);
+  }
+
+  public int p99Limit(int baselineMs) {
+    return timeLimit(baselineMs, p99WorsePercent);
+  }
+
+  /** The highest KO percentage still a pass. */
+  public double koLimit(double baselineKoPercent) {
+    return Math.min(100.0, baselineKoPercent + koPointsWorse);
+  }
+
+  /** The lowest mean requests/s still a pass. */
+  public double rpsFloor(double baselineRps) {
+    return baselineRps * (1 - throughputLowerPercent / 100);
+  }
+
+  private static int timeLimit(int baselineMs, double percent) {
+    return (int) Math.max(Math.floor(baselineMs * (1 + percent / 100)), baselineMs + TIME_RESOLUTION_MS);
   }
 }

@@ -1,20 +1,29 @@
 package grafmuvi.loadtest;
 
+import static io.gatling.javaapi.core.CoreDsl.exec;
+
+import io.gatling.javaapi.core.ChainBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Response times and failures of a capacity run, per arrival-rate level, to name the knee: the
  * highest level that, with every level below it, kept p99 and KO % within the thresholds.
- * Requests sent during the warm-up and the ramps between levels are not counted.
+ * Requests sent during the warm-up and the ramps between levels are not counted. Other profiles
+ * have no levels: then it records and reports nothing.
  */
-final class LevelRecorder {
+final class CapacityLevels {
 
   /** What one level did. */
   public record Level(int rate, int requests, int failed, double failedPercent, long p99Millis, boolean withinThresholds) {}
+
+  private static final String SENT_NANOS = "sentNanos";
+  private static final Settings.Steps NO_LEVELS = new Settings.Steps(0, 0, 0, java.time.Duration.ZERO,
+      java.time.Duration.ofSeconds(1), java.time.Duration.ZERO);
 
   private final Settings.Steps steps;
   private final Settings.Thresholds thresholds;
@@ -23,7 +32,12 @@ final class LevelRecorder {
   private final int[] failures;
   private volatile long startNanos;
 
-  LevelRecorder(Settings.Steps steps, Settings.Thresholds thresholds) {
+  /** The levels of a capacity (steps) profile; none for the others. */
+  static CapacityLevels of(Settings settings) {
+    return new CapacityLevels(settings.workload().match(l -> NO_LEVELS, s -> s, s -> NO_LEVELS), settings.thresholds());
+  }
+
+  private CapacityLevels(Settings.Steps steps, Settings.Thresholds thresholds) {
     this.steps = steps;
     this.thresholds = thresholds;
     this.times = new ArrayList<>();
@@ -39,6 +53,17 @@ final class LevelRecorder {
   /** The injection starts now. */
   void start() {
     startNanos = System.nanoTime();
+  }
+
+  /** chain, its start and duration recorded for the level it started in. */
+  ChainBuilder timed(ChainBuilder chain) {
+    return exec(session -> session.set(SENT_NANOS, System.nanoTime()))
+        .exec(chain)
+        .exec(session -> {
+          long sent = session.getLong(SENT_NANOS);
+          record(sent, (int) ((System.nanoTime() - sent) / 1_000_000), session.isFailed());
+          return session;
+        });
   }
 
   /** One request that started at sentNanos and took elapsedMillis, failed or not. */
@@ -85,8 +110,11 @@ final class LevelRecorder {
     return knee;
   }
 
-  /** The levels and the knee, as printed at the end of the run and written to summary.json. */
-  Map<String, Object> report() {
+  /** The levels and the knee, as written to summary.json; empty without levels. */
+  Optional<Map<String, Object>> report() {
+    if (steps.levels() == 0) {
+      return Optional.empty();
+    }
     List<Level> levels = levels();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("kneeUsersPerSec", knee(levels));
@@ -94,10 +122,14 @@ final class LevelRecorder {
     out.put("p99Threshold", thresholds.p99().toMillis());
     out.put("failedPercentThreshold", thresholds.failedPercent());
     out.put("levels", levels);
-    return out;
+    return Optional.of(out);
   }
 
-  String table() {
+  /** The levels and the knee, as printed at the end of the run; empty without levels. */
+  Optional<String> table() {
+    if (steps.levels() == 0) {
+      return Optional.empty();
+    }
     StringBuilder sb = new StringBuilder("Capacity levels (users/s = requests/s):\n");
     sb.append(String.format("  %8s %9s %7s %8s %8s  %s%n", "rate", "requests", "KO", "KO %", "p99 ms", "within thresholds"));
     List<Level> levels = levels();
@@ -113,7 +145,7 @@ final class LevelRecorder {
       sb.append(String.format("%nThe knee was not reached: every level up to %d users/s held; raise "
           + "grafmuvi.profiles.capacity.levels or step to find it", top));
     }
-    return sb.toString();
+    return Optional.of(sb.toString());
   }
 
   private int levelAt(long sinceInjectionNanos) {

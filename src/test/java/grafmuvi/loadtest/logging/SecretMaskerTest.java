@@ -1,4 +1,6 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.logging;
+
+import grafmuvi.loadtest.Settings;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -10,12 +12,12 @@ class SecretMaskerTest {
 
   @AfterEach
   void defaults() {
-    SecretMasker.use(new Settings.Secrets(List.of("Authorization", "Cookie"), null));
+    SecretMasker.use(new Settings.Secrets(List.of("Authorization", "Cookie"), null, null));
   }
 
   @Test
   void masksConfiguredHeaderLinesAndTheTokenAnywhere() {
-    SecretMasker.use(new Settings.Secrets(List.of("Authorization", "X-Api-Key"), "tok-123"));
+    SecretMasker.use(new Settings.Secrets(List.of("Authorization", "X-Api-Key"), "tok-123", null));
     String logged = "HTTP request:\nGET http://127.0.0.1:1/status\nheaders:\n\tauthorization: Bearer tok-123\n"
         + "\tx-api-key: k-456\n\taccept: application/json\nbody: echo tok-123 back";
     String masked = SecretMasker.mask(logged);

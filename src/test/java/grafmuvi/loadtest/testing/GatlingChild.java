@@ -1,4 +1,4 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

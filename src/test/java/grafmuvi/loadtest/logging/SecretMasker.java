@@ -1,6 +1,8 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
+import com.typesafe.config.ConfigFactory;
+import grafmuvi.loadtest.Settings;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,11 +18,11 @@ public final class SecretMasker extends MessageConverter {
 
   private static volatile Masking current;
 
-  private record Masking(Pattern headerLines, String token) {}
+  private record Masking(Pattern headerLines, List<String> values) {}
 
   /** From now on mask these (the simulation calls this once its settings are read). */
-  static void use(Settings.Secrets secrets) {
-    current = masking(secrets.headers(), secrets.token());
+  public static void use(Settings.Secrets secrets) {
+    current = masking(secrets.headers(), secrets.values());
   }
 
   /** text with every secret header value and the token replaced by {@link Settings.Secrets#MASK}. */
@@ -30,11 +32,14 @@ public final class SecretMasker extends MessageConverter {
     }
     Masking m = current;
     if (m == null) {
-      m = masking(Settings.reference().resolve().getStringList("grafmuvi.secrets.headers"), null);
+      m = masking(ConfigFactory.parseResources("grafmuvi.conf").resolve().getStringList("grafmuvi.secrets.headers"), List.of());
       current = m;
     }
     String masked = m.headerLines().matcher(text).replaceAll("$1" + Matcher.quoteReplacement(Settings.Secrets.MASK));
-    return m.token() == null || m.token().isEmpty() ? masked : masked.replace(m.token(), Settings.Secrets.MASK);
+    for (String secret : m.values()) {
+      masked = masked.replace(secret, Settings.Secrets.MASK);
+    }
+    return masked;
   }
 
   @Override
@@ -42,10 +47,10 @@ public final class SecretMasker extends MessageConverter {
     return mask(super.convert(event));
   }
 
-  private static Masking masking(List<String> headers, String token) {
+  private static Masking masking(List<String> headers, List<String> values) {
     String names = headers.stream().map(Pattern::quote).collect(Collectors.joining("|"));
     // A header line: optional indent, the name, a colon, then the value up to the end of the line.
     Pattern lines = Pattern.compile("(?im)^([ \\t]*(?:" + names + ")[ \\t]*[:=][ \\t]*).*$");
-    return new Masking(lines, token);
+    return new Masking(lines, values);
   }
 }

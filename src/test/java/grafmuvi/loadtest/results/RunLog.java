@@ -1,0 +1,187 @@
+package grafmuvi.loadtest.results;
+
+import io.gatling.charts.stats.CountsVsTimePlot;
+import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.LogFileData;
+import io.gatling.charts.stats.LogFileReader;
+import io.gatling.charts.stats.RequestStatsPath;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.stats.Status;
+import io.gatling.commons.stats.assertion.AssertionPath;
+import io.gatling.commons.stats.assertion.Condition;
+import io.gatling.commons.util.GatlingVersion;
+import io.gatling.core.config.GatlingConfiguration;
+import io.gatling.core.stats.ErrorStats;
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.shared.model.assertion.AssertionMessage;
+import io.gatling.shared.model.assertion.AssertionResult;
+import io.gatling.shared.model.assertion.AssertionValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * A run's simulation.log read by Gatling's own reader ({@code LogFileReader}) and judged by Gatling's
+ * own assertion validator: exactly what Gatling's console, report and exit status are computed from.
+ * The only class of the project that touches Gatling internals (public in the 3.16.0 bytecode, not
+ * documented API); reading needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED}, which the Maven
+ * plugin's fork passes.
+ */
+public final class RunLog {
+
+  private static final String ALL_REQUESTS = "All Requests";
+
+  private final Path runFolder;
+  private final LogFileData data;
+
+  private RunLog(Path runFolder, LogFileData data) {
+    this.runFolder = runFolder;
+    this.data = data;
+  }
+
+  /** Reads runFolder/simulation.log; a {@link SummaryFormatException} naming the problem when it can't. */
+  public static RunLog read(Path runFolder) {
+    Path log = runFolder.resolve("simulation.log");
+    if (!Files.isRegularFile(log)) {
+      throw new SummaryFormatException("no simulation.log in " + runFolder);
+    }
+    try {
+      Path parent = runFolder.toAbsolutePath().getParent();
+      String runId = runFolder.getFileName().toString();
+      return new RunLog(runFolder, LogFileReader.apply(runId, parent, GatlingConfiguration.load()).read());
+    } catch (AssertionError | RuntimeException e) {
+      // Gatling asserts that the log was written by its own version ("...can't be parsed with Gatling X").
+      throw new SummaryFormatException("cannot read " + log + " with Gatling " + gatlingVersion() + ": " + e.getMessage());
+    }
+  }
+
+  /** The Gatling message of an assertion, e.g. "Global: max of response time is less than 100.0". */
+  public static String message(Assertion assertion) {
+    return AssertionMessage.message(assertion.asScala());
+  }
+
+  /** The zone Gatling names run folders in (gatling.data.utcDateTime). */
+  public static java.time.ZoneId zone() {
+    return GatlingConfiguration.load().data().zoneId();
+  }
+
+  public static String gatlingVersion() {
+    return GatlingVersion.ThisVersion().fullVersion();
+  }
+
+  public Path runFolder() {
+    return runFolder;
+  }
+
+  public String simulationClass() {
+    return data.runInfo().simulationClassName();
+  }
+
+  /** Epoch milliseconds of the first and last event. */
+  public long injectStart() {
+    return data.runInfo().injectStart();
+  }
+
+  public long injectEnd() {
+    return data.runInfo().injectEnd();
+  }
+
+  /** Request names (outside groups), in Gatling's order. */
+  public List<String> requestNames() {
+    List<String> names = new ArrayList<>();
+    for (Object path : CollectionConverters.asJava(data.statsPaths())) {
+      if (path instanceof RequestStatsPath r && r.group().isEmpty()) {
+        names.add(r.request());
+      }
+    }
+    return names;
+  }
+
+  /** Gatling's console row of one request, or of the whole run when request is null. */
+  public Summary.Stats stats(String request) {
+    Option<String> name = Option.apply(request);
+    GeneralStats all = general(name, Option.empty());
+    long ok = count(general(name, Option.apply(OK$.MODULE$)));
+    long ko = count(general(name, Option.apply(KO$.MODULE$)));
+    String label = request == null ? ALL_REQUESTS : request;
+    if (all == null) {
+      return new Summary.Stats(label, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null);
+    }
+    return new Summary.Stats(label, all.count(), ok, ko, all.count() == 0 ? 0 : 100.0 * ko / all.count(),
+        all.meanRequestsPerSec(), all.min(), percentile(all, 50), percentile(all, 75), percentile(all, 95),
+        percentile(all, 99), all.max(), all.mean(), all.stdDev());
+  }
+
+  /** Every error message with its count, most frequent first (Gatling's "Errors" table). */
+  public List<Summary.ErrorCount> errors() {
+    List<Summary.ErrorCount> out = new ArrayList<>();
+    for (ErrorStats e : CollectionConverters.asJava(data.errors(Option.empty(), Option.empty()))) {
+      out.add(new Summary.ErrorCount(e.message(), e.count(), e.percentage()));
+    }
+    return out;
+  }
+
+  /** Requests per second over the run, as Gatling's report charts them. */
+  public Summary.Timeline timeline() {
+    List<Summary.Point> points = new ArrayList<>();
+    List<CountsVsTimePlot> plots = CollectionConverters.asJava(data.numberOfRequestsPerSecond(Option.empty(), Option.empty()));
+    int step = plots.size() < 2 ? 1000 : plots.get(1).time() - plots.get(0).time();
+    for (CountsVsTimePlot p : plots) {
+      points.add(new Summary.Point((p.time() - step / 2) / 1000, p.oks(), p.kos()));
+    }
+    return new Summary.Timeline(Math.max(1, Math.round(step / 1000f)), points);
+  }
+
+  /**
+   * The run's assertions (stored in simulation.log itself) judged by Gatling's validator, as Gatling
+   * itself judges them right after; sources maps a message to where the assertion came from.
+   */
+  public List<Summary.AssertionOutcome> assertions(Map<String, String> sources) {
+    List<Summary.AssertionOutcome> out = new ArrayList<>();
+    AssertionValidator validator = new AssertionValidator(data);
+    for (AssertionResult r : CollectionConverters.asJava(validator.validateAssertions(data.assertions()))) {
+      io.gatling.commons.stats.assertion.Assertion a = r.assertion();
+      String message = AssertionMessage.message(a);
+      String request = a.path() instanceof AssertionPath.Details d ? String.join(" / ", CollectionConverters.asJava(d.parts())) : null;
+      Double actual = r instanceof AssertionResult.Resolved resolved ? resolved.actualValue() : null;
+      String error = r instanceof AssertionResult.ResolutionError e ? e.error() : null;
+      out.add(new Summary.AssertionOutcome(message, request, limit(a.condition()), actual, r.success(), error,
+          sources.getOrDefault(message, "threshold")));
+    }
+    return out;
+  }
+
+  private GeneralStats general(Option<String> request, Option<Status> status) {
+    Option<GeneralStats> s = data.requestGeneralStats(request, Option.empty(), status);
+    return s.isDefined() ? s.get() : null;
+  }
+
+  private static long count(GeneralStats s) {
+    return s == null ? 0 : s.count();
+  }
+
+  private static Integer percentile(GeneralStats s, double rank) {
+    return (Integer) s.percentile().apply(rank);
+  }
+
+  private static Double limit(Condition c) {
+    if (c instanceof Condition.Lte x) {
+      return x.value();
+    }
+    if (c instanceof Condition.Lt x) {
+      return x.value();
+    }
+    if (c instanceof Condition.Gte x) {
+      return x.value();
+    }
+    if (c instanceof Condition.Gt x) {
+      return x.value();
+    }
+    return c instanceof Condition.Is x ? x.value() : null;
+  }
+}
