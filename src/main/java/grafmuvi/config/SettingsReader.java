@@ -31,6 +31,9 @@ public final class SettingsReader {
 
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|token|password|auth");
 
+  /** The user-info of a URL ("scheme://user:password@host"), which is a credential. */
+  private static final Pattern URL_USER_INFO = Pattern.compile("(\\w://)[^/@\\s\"]*@");
+
   private final Config config;
   private final Config reference;
   private final List<String> problems = new ArrayList<>();
@@ -249,7 +252,7 @@ public final class SettingsReader {
       ConfigValue value = config.getValue(key);
       String origin = value.origin().resource() == null && value.origin().filename() == null
           ? " (from " + value.origin().description() + ")" : "";
-      return value.render(ConfigRenderOptions.concise()) + origin;
+      return URL_USER_INFO.matcher(value.render(ConfigRenderOptions.concise())).replaceAll("$1" + MASK + "@") + origin;
     } catch (ConfigException e) {
       return "null";
     }

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The workload profiles, shortened, as real runs against the embedded API (child JVMs). */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class ProfilesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,49 +46,54 @@ class ProfilesTest {
     "grafmuvi.profiles.capacity.levels", "3",
     "grafmuvi.profiles.capacity.warm-up", "4s",
     "grafmuvi.profiles.capacity.level-duration", "3s",
-    "grafmuvi.profiles.capacity.ramp-between", "1s",
-    // the knee's own thresholds: the default p99 ceiling, 250 ms
-    "grafmuvi.assertions.p95", "100ms", "grafmuvi.assertions.p99", "250ms"};
+    "grafmuvi.profiles.capacity.ramp-between", "1s"};
 
   @Test
-  void capacityPrintsAKneeAndASlowedServerALowerOne() throws Exception {
+  void capacityClimbsGatlingsStairsAndNamesItsKnee() throws Exception {
     GatlingChild.Run fast = run(SHORT_CAPACITY);
     assertEquals(0, fast.exitCode(), fast.output());
     assertTrue(fast.output().contains("Knee: 60 users/s"), fast.output());
-    JsonNode capacity = summary(fast).path("sections").path("capacity");
+    JsonNode summary = summary(fast);
+    JsonNode capacity = summary.path("sections").path("capacity");
     assertEquals(60, capacity.path("kneeUsersPerSec").asInt(), capacity.toString());
     assertEquals(3, capacity.path("levels").size());
-    assertTrue(capacity.path("levels").get(2).path("requests").asInt() >= 50, capacity.toString());
-
-    String[] slowed = java.util.Arrays.copyOf(SHORT_CAPACITY, SHORT_CAPACITY.length + 2);
-    slowed[SHORT_CAPACITY.length] = "grafmuvi.api.response-delay";
-    slowed[SHORT_CAPACITY.length + 1] = "300ms"; // above the 250 ms p99 threshold at every level
-    GatlingChild.Run slow = run(slowed);
-    assertEquals(0, slow.exitCode(), slow.output());
-    assertTrue(slow.output().contains("Knee: 0 users/s"), slow.output());
-    assertEquals(0, summary(slow).path("sections").path("capacity").path("kneeUsersPerSec").asInt());
+    // 20, 40 and 60 users/s for 3 s each; on a busy machine injection lags a little, never by a level.
+    int total = 0;
+    for (int level = 0; level < 3; level++) {
+      int requests = capacity.path("levels").get(level).path("requests").asInt();
+      assertTrue(requests > (20 + 20 * level) * 3 * 0.6, "level " + level + ": " + capacity.path("levels"));
+      total += requests;
+    }
+    assertTrue(total <= 360 * 1.1, capacity.path("levels").toString());
+    assertEquals(0, summary.path("assertions").size(), "a capacity run is read by its knee, not by assertions");
   }
 
   @Test
-  void spikeSendsTheBaseRateTheBurstAndTheBaseRateAgain() throws Exception {
-    GatlingChild.Run spike = run("grafmuvi.profile", "spike",
-        "grafmuvi.profiles.spike.base-rate", "5", "grafmuvi.profiles.spike.peak-rate", "60",
-        "grafmuvi.profiles.spike.before", "2s", "grafmuvi.profiles.spike.burst", "1s",
-        "grafmuvi.profiles.spike.after", "2s");
+  void theKneeIsTheLastLevelBeforeTheFirstOneOutOfBounds() {
+    List<CapacityLevels.Level> levels = List.of(level(20, true), level(40, true), level(60, false), level(80, true));
+    assertEquals(40, CapacityLevels.knee(levels));
+    assertEquals(0, CapacityLevels.knee(List.of(level(20, false), level(40, true))));
+  }
+
+  private static CapacityLevels.Level level(int rate, boolean within) {
+    return new CapacityLevels.Level(rate, 100, 0, 0, within ? 5 : 900, within);
+  }
+
+  @Test
+  void aSpikeOfDatasetMoviesSendsBaseBurstBaseAndPromotes() throws Exception {
+    GatlingChild.Run spike = run("grafmuvi.profile", "spike", "grafmuvi.data", "dataset",
+        "grafmuvi.profiles.spike.base-rate", "20", "grafmuvi.profiles.spike.peak-rate", "200",
+        "grafmuvi.profiles.spike.before", "2s", "grafmuvi.profiles.spike.burst", "2s",
+        "grafmuvi.profiles.spike.after", "2s", "grafmuvi.mix.promote", "1", "grafmuvi.api.write-limit-count", "100000");
     assertEquals(0, spike.exitCode(), spike.output());
-    long count = summary(spike).path("global").path("count").asLong();
-    assertTrue(count >= 75 && count <= 85, "5/s for 2 s, 60/s for 1 s, 5/s for 2 s = 80 requests, got " + count);
-  }
-
-  @Test
-  void aDatasetRunAsksForHundredsOfDistinctMoviesAndPromotes() throws Exception {
-    GatlingChild.Run dataset = run("grafmuvi.profile", "smoke", "grafmuvi.data", "dataset",
-        "grafmuvi.users", "10", "grafmuvi.duration", "8s", "grafmuvi.pause.min", "10ms", "grafmuvi.pause.max", "30ms",
-        "grafmuvi.mix.promote", "1", "grafmuvi.api.write-limit-count", "100000");
-    assertEquals(0, dataset.exitCode(), dataset.output());
-    JsonNode s = summary(dataset);
+    JsonNode s = summary(spike);
+    long count = s.path("global").path("count").asLong();
+    assertTrue(count >= 470 && count <= 490, "20/s for 2 s, 200/s for 2 s, 20/s for 2 s = 480 requests, got " + count);
+    List<Integer> perSecond = new java.util.ArrayList<>();
+    s.path("timeline").path("points").forEach(p -> perSecond.add(p.path("ok").asInt() + p.path("ko").asInt()));
+    assertTrue(perSecond.stream().mapToInt(Integer::intValue).max().orElse(0) >= 150, "the burst: " + perSecond);
     JsonNode api = s.path("sections").path("embedded API");
-    assertTrue(api.path("distinctMoviesServed").asInt() >= 200, api.toString());
+    assertTrue(api.path("distinctMoviesServed").asInt() >= 150, api.toString());
     assertTrue(api.path("promotionsAccepted").asInt() > 0, api.toString());
     assertEquals(0, s.path("global").path("ko").asInt(), s.path("errors").toString());
   }

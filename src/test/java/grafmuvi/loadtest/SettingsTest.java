@@ -63,9 +63,10 @@ class SettingsTest {
 
   @Test
   void loopbackTargetsAreAllowedByDefaultAndOthersOnlyWhenListed() {
-    for (String url : new String[] {"http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3/", "http://[::1]:8080"}) {
+    for (String url : new String[] {"http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3", "http://[::1]:8080"}) {
       assertEquals(url, withProperties("grafmuvi.base-url", url).baseUrl());
     }
+    assertEquals("http://127.1.2.3", withProperties("grafmuvi.base-url", "http://127.1.2.3/").baseUrl());
     Settings listed = withProperties("grafmuvi.base-url", "https://api.example.org",
         "grafmuvi.allowed-hosts", "loopback, api.example.org");
     assertEquals(java.util.List.of("loopback", "api.example.org"), listed.allowedHosts());
@@ -105,8 +106,8 @@ class SettingsTest {
         bad("grafmuvi.ramp", "10 parsecs", "with a unit"),
         bad("grafmuvi.duration", "0s", "must be a duration above 0"),
         bad("grafmuvi.duration", "-5m", "must be a duration"),
-        bad("grafmuvi.ramp", "10m", "must not be longer than grafmuvi.duration (5m)"),
-        bad("grafmuvi.pause.max", "1s", "must not be shorter than grafmuvi.pause.min (5s)"),
+        bad("grafmuvi.ramp", "10m", "must not be longer than grafmuvi.profiles.load.duration (5m)"),
+        bad("grafmuvi.pause.max", "1s", "must not be shorter than grafmuvi.profiles.load.pause.min (5s)"),
         bad("grafmuvi.pause.min", "-1s", "must be a duration of at least 0ms"),
         bad("grafmuvi.base-url", "ftp://localhost:8082", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "localhost:8082", "an absolute http(s) URL"),
@@ -183,5 +184,61 @@ class SettingsTest {
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("grafmuvi.users = "));
     assertTrue(e.getMessage().contains("grafmuvi.duration = "));
+  }
+
+  @Test
+  void theUrlsUserInfoIsSentAsCredentialsAndNeverShown() {
+    Settings s = withProperties("grafmuvi.base-url", "http://admin:s3cret@127.0.0.1:9");
+    assertEquals("http://127.0.0.1:9", s.baseUrl());
+    assertEquals("admin:s3cret", s.secrets().userInfo());
+    assertFalse(s.describe().toString().contains("s3cret"), s.describe().toString());
+    assertEquals("http://****@127.0.0.1:9", s.targetLabel());
+    InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
+        () -> withProperties("grafmuvi.base-url", "http://admin:s3cret@10.9.8.7:9"));
+    assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("http://****@10.9.8.7:9"), refused.getMessage());
+  }
+
+  @Test
+  void everyProfileAndTheApisKeysAreCheckedWhateverTheProfileInUse() {
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties(
+        "grafmuvi.profile", "smoke", "grafmuvi.profiles.soak.users", "0", "grafmuvi.api.max-depth", "99"));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("grafmuvi.profiles.soak.users = \"0\""), e.getMessage());
+    assertTrue(e.getMessage().contains("grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer from 1 to 10"),
+        e.getMessage());
+  }
+
+  @Test
+  void aBaselineIsReadAndCheckedBeforeAnyRequest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    InvalidSettingsException absent = assertThrows(InvalidSettingsException.class,
+        () -> withProperties("grafmuvi.baseline", tmp.resolve("none.json").toString()));
+    assertTrue(absent.getMessage().contains("must be the summary.json of an earlier run: no readable file at"), absent.getMessage());
+
+    java.nio.file.Path old = tmp.resolve("old.json");
+    java.nio.file.Files.writeString(old, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{\"count\":3}}");
+    InvalidSettingsException oldSchema = assertThrows(InvalidSettingsException.class,
+        () -> withProperties("grafmuvi.baseline", old.toString()));
+    assertTrue(oldSchema.getMessage().contains("record a new baseline"), oldSchema.getMessage());
+
+    Settings smoke = withProperties("grafmuvi.profile", "smoke");
+    grafmuvi.loadtest.results.Summary.Stats stats =
+        new grafmuvi.loadtest.results.Summary.Stats("All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1);
+    java.nio.file.Path baseline = tmp.resolve("summary.json");
+    grafmuvi.loadtest.results.SummaryWriter.writeAll(new grafmuvi.loadtest.results.Summary(
+        grafmuvi.loadtest.results.Summary.SCHEMA, "GrafMuviSimulation", "run", "3.16.0", null, null, 1L, "passed",
+        java.util.Map.of(), smoke.workloadDescription(), stats, java.util.List.of(stats), java.util.List.of(),
+        java.util.List.of(), new grafmuvi.loadtest.results.Summary.Timeline(1, java.util.List.of()), null, null,
+        java.util.Map.of()), tmp);
+
+    Settings held = withProperties("grafmuvi.profile", "smoke", "grafmuvi.baseline", baseline.toString());
+    assertEquals(baseline, held.baseline().orElseThrow().file());
+    assertEquals(7, held.baseline().orElseThrow().limits().size(), "p95, p99, KO % of a request and of the run, and requests/s");
+
+    InvalidSettingsException other = assertThrows(InvalidSettingsException.class,
+        () -> withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString()));
+    assertTrue(other.getMessage().contains("ran another workload (users: 5 in the baseline, 7 now)"), other.getMessage());
+    assertTrue(withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString(),
+        "grafmuvi.tolerances.allow-other-workload", "true").baseline().isPresent());
   }
 }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Gatling run in a child JVM, as gatling-maven-plugin forks it: the test class path,
- * {@code io.gatling.app.Gatling -s <simulation> -rf <results>}, in a working directory of the test's.
+ * {@code io.gatling.app.Gatling -s <simulation> -rf <results>} and grafmuvi.results-folder, in a
+ * working directory of the test's.
  */
 public final class GatlingChild {
 
@@ -37,6 +38,7 @@ public final class GatlingChild {
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak
     cmd.add("-Dhttps.proxyHost=127.0.0.1"); // Gatling's check for a newer release goes nowhere,
     cmd.add("-Dhttps.proxyPort=9");         // as in the pom's jvmArgs
+    cmd.add("-Dgrafmuvi.results-folder=" + results); // as pom.xml passes the plugin's
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
