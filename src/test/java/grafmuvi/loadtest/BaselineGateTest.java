@@ -69,6 +69,10 @@ class BaselineGateTest {
         "grafmuvi.duration", "4s",
         "grafmuvi.pause.min", "50ms",
         "grafmuvi.pause.max", "100ms"));
+    // The thresholds are lifted: these runs are about the baseline gate, on a machine that may be busy.
+    for (String key : List.of("p95", "p99", "per-request.p95", "per-request.p99")) {
+      props.put("grafmuvi.assertions." + key, "60s");
+    }
     for (int i = 0; i < more.length; i += 2) {
       props.put(more[i], more[i + 1]);
     }
@@ -113,7 +117,7 @@ class BaselineGateTest {
     GatlingChild.Run again = run(fast.url(), "grafmuvi.baseline", baseline().toString(),
         // Tiny runs are noisy: this checks the gate's mechanics, not a tight tolerance.
         "grafmuvi.tolerances.p95-worse-percent", "5000", "grafmuvi.tolerances.p99-worse-percent", "5000",
-        "grafmuvi.tolerances.throughput-lower-percent", "50");
+        "grafmuvi.tolerances.throughput-lower-percent", "90");
     assertEquals(0, again.exitCode(), again.output());
     JsonNode summary = JSON.readTree(again.file("summary.json").toFile());
     assertTrue(summary.path("baseline").path("rows").size() >= 10, summary.path("baseline").toString());
@@ -124,13 +128,11 @@ class BaselineGateTest {
   void aSlowerTargetRegressesAndGatlingFailsTheRun() throws Exception {
     try (LoopbackServer slow = LoopbackServer.serving(exchange -> {
       if (exchange.getRequestURI().getRawPath().startsWith("/api/id/")) {
-        LoopbackServer.stall(300);
+        LoopbackServer.stall(1500);
       }
       LoopbackServer.answerWell(exchange);
     })) {
-      GatlingChild.Run regressed = run(slow.url(), "grafmuvi.baseline", baseline().toString(),
-          "grafmuvi.assertions.p95", "5s", "grafmuvi.assertions.p99", "5s",
-          "grafmuvi.assertions.per-request.p95", "5s", "grafmuvi.assertions.per-request.p99", "5s");
+      GatlingChild.Run regressed = run(slow.url(), "grafmuvi.baseline", baseline().toString());
       assertEquals(2, regressed.exitCode(), regressed.output());
       Matcher idLimit = Pattern.compile("similar by id: 95th percentile of response time is less than or equal to (\\d+)\\.0 : false")
           .matcher(regressed.output());
@@ -145,13 +147,18 @@ class BaselineGateTest {
     }
   }
 
+  /** A console number without its thousands separators ("1,432" is 1432). */
+  private static String plain(String cell) {
+    return cell.replace(",", "");
+  }
+
   /** Gatling's end-of-run "Global Information" table: row label to its Total, OK and KO cells. */
   static Map<String, String[]> consoleGlobalTable(String console) {
     Map<String, String[]> out = new LinkedHashMap<>();
     String block = console.substring(console.lastIndexOf("---- Global Information"));
     Matcher row = Pattern.compile("(?m)^> (.+?)\\s+\\|\\s*(\\S+) \\|\\s*(\\S+) \\|\\s*(\\S+)\\s*$").matcher(block);
     while (row.find() && !out.containsKey(row.group(1).trim())) {
-      out.put(row.group(1).trim(), new String[] {row.group(2), row.group(3), row.group(4)});
+      out.put(row.group(1).trim(), new String[] {plain(row.group(2)), plain(row.group(3)), plain(row.group(4))});
     }
     return out;
   }
