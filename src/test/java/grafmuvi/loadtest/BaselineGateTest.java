@@ -66,7 +66,7 @@ class BaselineGateTest {
         "grafmuvi.base-url", baseUrl,
         "grafmuvi.users", "3",
         "grafmuvi.ramp", "1s",
-        "grafmuvi.duration", "4s",
+        "grafmuvi.duration", "6s",
         "grafmuvi.pause.min", "50ms",
         "grafmuvi.pause.max", "100ms"));
     // The thresholds are lifted: these runs are about the baseline gate, on a machine that may be busy.
