@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class InjectorMonitor implements AutoCloseable {
 
   private static final long PERIOD_MILLIS = 1000;
+  private static final String NOT_MEASURED = "not measured";
 
   private final Settings.Injector limits;
   private final Optional<String> serverThreadPrefix;
@@ -28,6 +29,9 @@ final class InjectorMonitor implements AutoCloseable {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final int cores = Runtime.getRuntime().availableProcessors();
+  // The JVM reports -1 where it cannot read a CPU time: then the figure is "not measured", never a guess.
+  private final boolean cpuMeasured = os.getProcessCpuTime() >= 0;
+  private final boolean machineMeasured = machineTicks() != null || os.getCpuLoad() >= 0;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "grafmuvi-injector-monitor");
     t.setDaemon(true);
@@ -93,7 +97,7 @@ final class InjectorMonitor implements AutoCloseable {
     peakGcPercent = Math.max(peakGcPercent, gcPercent);
     peakHeapUsed = Math.max(peakHeapUsed, heap.getUsed());
     heapMax = heap.getMax();
-    cpuHotSeconds = injectorCpu > limits.cpuPercent() ? cpuHotSeconds + 1 : 0;
+    cpuHotSeconds = cpuMeasured && injectorCpu > limits.cpuPercent() ? cpuHotSeconds + 1 : 0;
     gcHotSeconds = gcPercent > limits.gcPercent() ? gcHotSeconds + 1 : 0;
     long sustained = Math.max(1, limits.sustained().toMillis() / PERIOD_MILLIS);
     if (cpuHotSeconds == sustained) {
@@ -120,8 +124,8 @@ final class InjectorMonitor implements AutoCloseable {
     out.put("warnings", warnings);
     out.put("healthy", warnings == 0);
     out.put("cores", cores);
-    out.put("peakInjectorCpuPercent", round(peakInjectorCpu));
-    out.put("peakMachineCpuPercent", round(peakSystemCpu));
+    out.put("peakInjectorCpuPercent", cpuMeasured ? round(peakInjectorCpu) : NOT_MEASURED);
+    out.put("peakMachineCpuPercent", machineMeasured ? round(peakSystemCpu) : NOT_MEASURED);
     out.put("peakGcPercent", round(peakGcPercent));
     out.put("peakHeapUsedMb", peakHeapUsed >> 20);
     out.put("heapMaxMb", heapMax >> 20);
