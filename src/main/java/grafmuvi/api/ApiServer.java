@@ -77,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Loads the bundled data set and binds host:port (port 0 = ephemeral); does not serve yet. */
     public static ApiServer bind(ApiSettings settings) {
-        return bind(settings, DatasetLoader.load());
+        return bind(settings, MovieGraph.of(GraphFile.load(GraphFile.DATASET)));
     }
 
     /** Binds a server over a given graph (tests build small graphs). */

@@ -34,7 +34,7 @@ public final class FeederExport {
     /** The feeder CSV of the bundled data set, as written by {@link #main}. */
     public static String csv() {
         ApiSettings settings = ApiSettings.load();
-        return csv(new Recommendations(DatasetLoader.load(), settings.maxDepth(), settings.maxResults()));
+        return csv(new Recommendations(MovieGraph.of(GraphFile.load(GraphFile.DATASET)), settings.maxDepth(), settings.maxResults()));
     }
 
     static String csv(Recommendations recommendations) {
