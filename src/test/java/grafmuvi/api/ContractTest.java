@@ -67,6 +67,7 @@ class ContractTest {
     assertJson(r);
     assertEquals(ROOT, r.body());
     assertEquals(177, r.body().getBytes(StandardCharsets.UTF_8).length);
+    assertEquals("W/\"b1-gkI6WyskLo/2KkMMowQFcrTNO0Q\"", r.headers().firstValue("ETag").orElse(null), "checked with openssl");
   }
 
   @Test
@@ -75,6 +76,8 @@ class ContractTest {
     assertEquals(200, r.statusCode());
     assertJson(r);
     assertEquals("{\"status\":\"OK\"}", r.body());
+    assertEquals("W/\"f-v/Y1JusChTxrQUzPtNAKycooOTA\"", r.headers().firstValue("ETag").orElse(null));
+    assertEquals("W/\"2-vyGp6PvFo4RvsFtPoIWeCReyIC8\"", Http.get(base, "/api/id/nope").headers().firstValue("ETag").orElse(null));
   }
 
   @ParameterizedTest
