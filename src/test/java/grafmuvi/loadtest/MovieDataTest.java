@@ -36,7 +36,7 @@ class MovieDataTest {
   @BeforeAll
   static void startApi() {
     api = ApiServer.start(ApiSettings.from(com.typesafe.config.ConfigFactory
-        .parseMap(Map.of("grafmuvi.api.port", "0"))
+        .parseMap(Map.of("grafmuvi.api.port", "0", "grafmuvi.api.graph", "dataset"))
         .withFallback(com.typesafe.config.ConfigFactory.parseResources("grafmuvi-api.conf")).resolve()));
   }
 
@@ -63,7 +63,7 @@ class MovieDataTest {
   void everyAwkwardDatasetTitleFindsItsMovieThroughTheApi() throws Exception {
     List<String> misses = new ArrayList<>();
     int awkward = 0;
-    for (Map<String, Object> movie : data("grafmuvi.data", "dataset").records()) {
+    for (Map<String, Object> movie : data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records()) {
       String titleSegment = (String) movie.get(MovieData.TITLE_SEGMENT);
       if (titleSegment.matches("[A-Za-z0-9]+(%20[A-Za-z0-9]+)*")) {
         continue;
@@ -92,7 +92,7 @@ class MovieDataTest {
 
   @Test
   void theDatasetHoldsThousandsOfDistinctMovies() {
-    List<Map<String, Object>> movies = data("grafmuvi.data", "dataset").records();
+    List<Map<String, Object>> movies = data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records();
     assertTrue(movies.size() > 3000, "size " + movies.size());
     assertEquals(movies.size(), movies.stream().map(m -> m.get(MovieData.IMDB_ID)).distinct().count());
   }

@@ -81,7 +81,7 @@ class ProfilesTest {
 
   @Test
   void aSpikeOfDatasetMoviesSendsBaseBurstBaseAndPromotes() throws Exception {
-    GatlingChild.Run spike = run("grafmuvi.profile", "spike", "grafmuvi.data", "dataset",
+    GatlingChild.Run spike = run("grafmuvi.profile", "spike", "grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset",
         "grafmuvi.profiles.spike.base-rate", "20", "grafmuvi.profiles.spike.peak-rate", "200",
         "grafmuvi.profiles.spike.before", "2s", "grafmuvi.profiles.spike.burst", "2s",
         "grafmuvi.profiles.spike.after", "2s", "grafmuvi.mix.promote", "1", "grafmuvi.api.write-limit-count", "100000");

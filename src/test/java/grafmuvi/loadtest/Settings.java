@@ -183,6 +183,10 @@ public record Settings(
     Injector injector = new Injector(orZero(in.percent("grafmuvi.injector.cpu-percent")),
         orZero(in.percent("grafmuvi.injector.gc-percent")), in.positiveDuration("grafmuvi.injector.sustained"));
     String resultsFolder = in.optionalString("grafmuvi.results-folder");
+    if (url == null && "dataset".equals(data) && api != null && !"dataset".equals(api.graph())) {
+      in.require("grafmuvi.data", false, "asks for the dataset's movies, but the embedded API serves grafmuvi.api.graph = "
+          + api.graph() + "; add -Dgrafmuvi.api.graph=dataset");
+    }
     if (url != null && url.getRawUserInfo() != null && token != null) {
       in.refuse("grafmuvi.secrets.token and the user-info of grafmuvi.base-url both authenticate the requests; give one");
     }
@@ -408,7 +412,7 @@ public record Settings(
         + Durations.format(thresholds.perRequestP95()) + ", p99 <= " + Durations.format(thresholds.perRequestP99()));
     out.put("baseline", baseline.map(b -> b.file() + " (" + tolerances + ")").orElse("none"));
     if (embedded()) {
-      out.put("embedded-api", "max-depth " + api.maxDepth() + ", max-results " + api.maxResults() + ", response-delay "
+      out.put("embedded-api", "graph " + api.graph() + ", ranking " + api.ranking() + ", response-delay "
           + Durations.format(api.responseDelay()));
     }
     return out;

@@ -187,6 +187,15 @@ class SettingsTest {
   }
 
   @Test
+  void datasetMoviesNeedTheDatasetGraphOnTheEmbeddedApi() {
+    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties("grafmuvi.data", "dataset"));
+    assertTrue(e.getMessage().contains("grafmuvi.data = \"dataset\" (from system properties): asks for the dataset's movies, "
+        + "but the embedded API serves grafmuvi.api.graph = seed; add -Dgrafmuvi.api.graph=dataset"), e.getMessage());
+    assertEquals("dataset", withProperties("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").api().graph());
+    assertEquals("dataset", withProperties("grafmuvi.data", "dataset", "grafmuvi.base-url", "http://localhost:8082").data());
+  }
+
+  @Test
   void theUrlsUserInfoIsSentAsCredentialsAndNeverShown() {
     Settings s = withProperties("grafmuvi.base-url", "http://admin:s3cret@127.0.0.1:9");
     assertEquals("http://127.0.0.1:9", s.baseUrl());
