@@ -23,14 +23,14 @@ public class GrafMuviSimulation extends Simulation {
   // Target: a deployment, or the embedded API (bound to a free loopback port now, serving from before()).
   private final Target target = Target.of(settings);
 
-  // Protocol: no HTTP cache (Locust sends no If-None-Match), no warm-up request to the internet,
-  // paths sent as encoded here; credentials from the URL's user-info or the token, never printed.
+  // Protocol: no HTTP cache (Locust sends no If-None-Match), Gatling's unrecorded warm-up request sent
+  // to the target (not to the internet), paths sent as encoded here; credentials never printed.
   private final HttpProtocolBuilder httpProtocol = Credentials.applied(http
       .baseUrl(target.baseUrl())
       .acceptHeader("application/json")
       .userAgentHeader("GrafMuvi load test (Gatling)")
       .disableCaching()
-      .disableWarmUp()
+      .warmUp(target.baseUrl() + "/status")
       .disableUrlEncoding(), settings.secrets());
 
   // Scenario: what each user does, picked by the mix; the capacity profile times its levels.
