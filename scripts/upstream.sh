@@ -17,6 +17,7 @@
 #   run-neo4j      Neo4j in the foreground (for a service manager; SIGTERM stops it)
 #   run-app        the app in the foreground, once Neo4j answers (for a service manager)
 #   url            print the app's URL
+#   versions       what runs, as JSON: upstream's commit, Neo4j, APOC, Java, Node, npm, express, driver
 #
 # Environment (default):
 #   GRAFMUVI_UPSTREAM_HOME        work directory (<project>/target/upstream)
@@ -409,6 +410,21 @@ cmd_stop() {
   stop_one "$NEO4J_PID" "Neo4j"
 }
 
+cmd_versions() {
+  local answer
+  printf '{"statements":[{"statement":"CALL dbms.components() YIELD versions, edition RETURN versions[0] + \\" \\" + edition, apoc.version()"}]}' \
+    >"$STATE/versions-request.json"
+  answer="$(cypher "$STATE/versions-request.json")" || die "Neo4j does not answer"
+  jq -n --arg commit "$(git -C "$CLONE" rev-parse HEAD)" --arg source "$(cat "$STATE/clone")" \
+    --arg neo4j "$(jq -r '.results[0].data[0].row[0]' <<<"$answer")" --arg apoc "$(jq -r '.results[0].data[0].row[1]' <<<"$answer")" \
+    --arg java "$(java -version 2>&1 | head -n 1)" --arg node "$(node -v)" --arg npm "$(npm -v)" \
+    --arg express "$(jq -r .version "$CLONE/node_modules/express/package.json")" \
+    --arg driver "$(jq -r .version "$CLONE/node_modules/neo4j-driver/package.json")" \
+    '{repository: "lzontar/GrafMuvi", commit: $commit, neo4j: $neo4j, apoc: $apoc, java: $java, node: $node,
+      npm: $npm, express: $express, "neo4j-driver": $driver,
+      patch: "package.json and package-lock.json without the \"fs\" placeholder"}'
+}
+
 cmd_status() {
   local rc=0
   if alive "$NEO4J_PID"; then echo "neo4j: running (pid $(cat "$NEO4J_PID")), bolt://127.0.0.1:$BOLT_PORT"; else echo "neo4j: stopped"; rc=3; fi
@@ -428,5 +444,6 @@ case "${1:-}" in
   run-neo4j) cmd_run_neo4j ;;
   run-app) cmd_run_app ;;
   url) printf '%s\n' "$APP_URL" ;;
+  versions) cmd_versions ;;
   *) sed -n '/^# Usage:/,/^#   url/s/^# \{0,1\}//p' "$SELF" >&2; exit 2 ;;
 esac
