@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -17,9 +16,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -27,15 +29,37 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The GrafMuvi routes, Express-compatible: routes match case-insensitively and tolerate one trailing
- * slash, HEAD answers every GET route, an unknown route or method gets 404 {@code Cannot GET /x}, JSON
- * answers carry a weak ETag and a matching {@code If-None-Match} gets 304. Every exchange is completed
- * exactly once, on every path.
+ * The GrafMuvi routes, answered as upstream's Express 4.17 app does: routes match case-insensitively
+ * and tolerate one trailing slash, HEAD answers every GET route, OPTIONS lists a route's methods, an
+ * unknown route or method gets 404 {@code Cannot GET /x} (finalhandler's page), a parameter that
+ * {@code decodeURIComponent} refuses gets 400 ({@code URIError}), JSON answers carry Express's weak
+ * ETag and a matching {@code If-None-Match} gets 304, every answer says {@code X-Powered-By: Express}
+ * (and Node's {@code Connection: keep-alive}, {@code Keep-Alive: timeout=<s>}). Every exchange is
+ * completed exactly once, on every path.
  */
 final class ApiHandler extends Handler.Abstract {
 
     static final String JSON = "application/json; charset=utf-8";
-    private static final String HTML = "text/html; charset=utf-8";
+    static final String HTML = "text/html; charset=utf-8";
+
+    /** Upstream's {@code GET /} body, byte for byte. */
+    static final String ROOT = "{\"status\":\"OK\",\"ejemplo\":{\"ruta\":\"https://grafmuvi.herokuapp.com/api/title/"
+            + "The godfather/1972\",\"valor\":\"{JSON: { 1: 'American gangster', 2: 'Black mass', 3: 'Training day' }}\"}}";
+
+    /**
+     * Jetty's default URI rules, except that the path's percent-encoding is left to this handler
+     * (decodeURIComponent's rules, per segment, as Express decodes parameters) and an encoded '/',
+     * '%' or '\\' may stand in a parameter (Express addresses "Face%2FOff").
+     */
+    static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("grafmuvi",
+            UriCompliance.Violation.BAD_PERCENT_ENCODING, UriCompliance.Violation.BAD_UTF8_ENCODING,
+            UriCompliance.Violation.TRUNCATED_UTF8_ENCODING, UriCompliance.Violation.UTF16_ENCODINGS,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
+
+    private static final HttpField KEEP_ALIVE_CONNECTION = new HttpField(null, "Connection", "keep-alive");
+    private static final String GET_HEAD = "GET,HEAD";
+    private static final String POST = "POST";
 
     private static final String RULES_DESCRIPTION =
             "Rules listed under key 'rules' are not considered in your request. Check your request!";
@@ -49,23 +73,19 @@ final class ApiHandler extends Handler.Abstract {
     private final Answer notFoundMovie;
     private final ObjectNode rules;
     private final long delayMillis;
+    private final String keepAlive;
 
     private final LongAdder requests = new LongAdder();
     private final LongAdder promotionsAccepted = new LongAdder();
     private final LongAdder promotionsRefused = new LongAdder();
 
-    ApiHandler(ApiSettings settings, Recommendations recommendations, URI baseUri) {
+    ApiHandler(ApiSettings settings, Recommendations recommendations) {
         this.settings = settings;
         this.recommendations = recommendations;
         this.rateLimiter = new ClientRateLimiter(settings.writeLimitCount(), settings.writeLimitWindow().toNanos());
         this.delayMillis = settings.responseDelay().toMillis();
-        ObjectNode example = json.createObjectNode();
-        example.put("path", baseUri.resolve("/api/title/The%20godfather/1972").toString());
-        example.putObject("returnValue")
-                .put("1", "American Gangster").put("2", "Black Mass").put("3", "Training Day");
-        ObjectNode rootBody = json.createObjectNode().put("status", "OK");
-        rootBody.set("ejemplo", example);
-        this.root = answer(rootBody);
+        this.root = Answer.of(ROOT.getBytes(StandardCharsets.UTF_8));
+        this.keepAlive = "timeout=" + settings.idleTimeout().toSeconds();
         this.status = answer(json.createObjectNode().put("status", "OK"));
         this.notFoundMovie = answer(json.createObjectNode().put("error", "error.not_found").put("source", "OmdbAPI"));
         this.rules = json.createObjectNode()
@@ -92,10 +112,13 @@ final class ApiHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         requests.increment();
+        expressHeaders(request, response);
         try {
             route(request, response, callback);
         } catch (BadRequest e) {
             respondBadRequest(request, response, callback, e.getMessage());
+        } catch (BadPath e) {
+            respondBadPath(request, response, callback, e.getMessage());
         } catch (RuntimeException e) {
             // Fail fast but keep the exchange complete: Jetty answers 500 and logs it at WARN.
             callback.failed(e);
@@ -116,25 +139,53 @@ final class ApiHandler extends Handler.Abstract {
             return;
         }
         List<String> path = segments(rawPath);
+        String allowed = allowedMethods(path);
         boolean read = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
-        if (read && path.isEmpty()) {
+        if (allowed == null || !(read && allowed == GET_HEAD || HttpMethod.POST.is(method) && allowed == POST
+                || HttpMethod.OPTIONS.is(method))) {
+            respondNotFound(request, response, callback);
+        } else if (HttpMethod.OPTIONS.is(method)) {
+            respondOptions(request, response, callback, allowed);
+        } else if (path.isEmpty()) {
             respondJson(request, response, callback, HttpStatus.OK_200, root);
-        } else if (read && matches(path, "status")) {
+        } else if (path.size() == 1) {
             respondJson(request, response, callback, HttpStatus.OK_200, status);
-        } else if (read && matches(path, "api", "id", null)) {
+        } else if (path.size() == 3 && allowed == GET_HEAD) {
             String id = decode(path.get(2));
             respondJson(request, response, callback, HttpStatus.OK_200, recommendations.forId(id));
-        } else if (read && matches(path, "api", "title", null, null)) {
-            String title = decode(path.get(2));
-            int year = year(decode(path.get(3)));
-            respondJson(request, response, callback, HttpStatus.OK_200, recommendations.forTitle(title, year));
-        } else if (HttpMethod.POST.is(method) && matches(path, "api", "post", "id")) {
+        } else if (path.size() == 4 && allowed == GET_HEAD) {
+            respondTitle(request, response, callback, decode(path.get(2)), decode(path.get(3)));
+        } else if (path.size() == 3) {
             readBody(request, response, callback, body -> promoteById(request, response, callback, body));
-        } else if (HttpMethod.POST.is(method) && matches(path, "api", "post", "title", "year")) {
-            readBody(request, response, callback, body -> promoteByTitle(request, response, callback, body));
         } else {
-            respondNotFound(request, response, callback);
+            readBody(request, response, callback, body -> promoteByTitle(request, response, callback, body));
         }
+    }
+
+    /** The methods of the routes a path matches (as OPTIONS lists them), or null for none. */
+    private static String allowedMethods(List<String> path) {
+        if (path.isEmpty() || matches(path, "status") || matches(path, "api", "id", null)
+                || matches(path, "api", "title", null, null)) {
+            return GET_HEAD;
+        }
+        return matches(path, "api", "post", "id") || matches(path, "api", "post", "title", "year") ? POST : null;
+    }
+
+    /** Upstream's title query: exact title, {@code released = toInt(year)}. */
+    private void respondTitle(Request request, Response response, Callback callback, String title, String year) {
+        Long released;
+        try {
+            released = CypherInt.toInt(year);
+        } catch (CypherInt.TooLarge e) {
+            // Neo4j evaluates toInt only for a movie whose title matched, and the query then fails:
+            // upstream answers a failed query 404 {}.
+            boolean titled = recommendations.graph().movies().stream().anyMatch(m -> m.title().equals(title));
+            respondJson(request, response, callback, titled ? HttpStatus.NOT_FOUND_404 : HttpStatus.OK_200,
+                    Answer.EMPTY_OBJECT);
+            return;
+        }
+        Answer answer = released == null ? Answer.EMPTY_OBJECT : recommendations.forTitle(title, released);
+        respondJson(request, response, callback, HttpStatus.OK_200, answer);
     }
 
     // ---- routing helpers ----
@@ -171,7 +222,7 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Strict percent-decoding of a path segment as UTF-8 ('+' stays '+', like decodeURIComponent). */
+    /** decodeURIComponent of a path segment: strict percent-decoding of UTF-8 ('+' stays '+'). */
     static String decode(String raw) {
         String text = raw;
         if (raw.indexOf('%') >= 0) {
@@ -182,7 +233,7 @@ final class ApiHandler extends Handler.Abstract {
                     int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
                     int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
                     if (lo < 0) {
-                        throw new BadRequest("malformed percent-encoding in the path: " + abbreviate(raw));
+                        throw new BadPath("URIError: Failed to decode param '" + abbreviate(raw) + "'");
                     }
                     bytes.write(hi << 4 | lo);
                     i += 2;
@@ -198,20 +249,13 @@ final class ApiHandler extends Handler.Abstract {
                         .decode(ByteBuffer.wrap(bytes.toByteArray()))
                         .toString();
             } catch (CharacterCodingException e) {
-                throw new BadRequest("the path is not valid UTF-8 once percent-decoded: " + abbreviate(raw));
+                throw new BadPath("URIError: Failed to decode param '" + abbreviate(raw) + "'");
             }
         }
         if (text.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
-            throw new BadRequest("control characters are not allowed in the path: " + abbreviate(raw));
+            throw new BadPath("Bad Request: control characters are not allowed in a path parameter");
         }
         return text;
-    }
-
-    private static int year(String text) {
-        if (!text.matches("[0-9]{1,9}")) {
-            throw new BadRequest("the release year must be a number, got \"" + abbreviate(text) + '"');
-        }
-        return Integer.parseInt(text);
     }
 
     private static String abbreviate(String s) {
@@ -283,7 +327,13 @@ final class ApiHandler extends Handler.Abstract {
                     + settings.writeLimitCount() + " promotions within the window");
             return;
         }
-        int count = recommendations.promote(a, b, downgrade ? -1 : 1);
+        int count;
+        try {
+            count = recommendations.promote(a, b, downgrade ? -1 : 1);
+        } catch (Recommendations.PromotionRefused e) {
+            promotionsRefused.increment();
+            throw new BadRequest(e.getMessage());
+        }
         promotionsAccepted.increment();
         ObjectNode result = json.createObjectNode().put("id1", m1.imdbId()).put("id2", m2.imdbId()).put("promotions", count);
         respondJson(request, response, callback, HttpStatus.OK_200, answer(result));
@@ -377,16 +427,63 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private void respondNotFound(Request request, Response response, Callback callback) {
-        String page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n"
-                + "</head>\n<body>\n<pre>Cannot " + escapeHtml(abbreviate(request.getMethod())) + ' '
-                + escapeHtml(abbreviate(request.getHttpURI().getPath())) + "</pre>\n</body>\n</html>\n";
+        respondErrorPage(request, response, callback, HttpStatus.NOT_FOUND_404,
+                "Cannot " + abbreviate(request.getMethod()) + ' ' + abbreviate(request.getHttpURI().getPath()));
+    }
+
+    private void respondBadPath(Request request, Response response, Callback callback, String message) {
+        respondErrorPage(request, response, callback, HttpStatus.BAD_REQUEST_400, message);
+    }
+
+    /** finalhandler's error answer: its HTML page, CSP and nosniff (no stack trace). */
+    private void respondErrorPage(Request request, Response response, Callback callback, int status, String message) {
+        byte[] page = errorPage(message).getBytes(StandardCharsets.UTF_8);
         later(request, callback, () -> {
-            response.setStatus(HttpStatus.NOT_FOUND_404);
+            response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, HTML);
             response.getHeaders().put("Content-Security-Policy", "default-src 'none'");
             response.getHeaders().put("X-Content-Type-Options", "nosniff");
-            respondBody(request, response, callback, page.getBytes(StandardCharsets.UTF_8));
+            respondBody(request, response, callback, page);
         });
+    }
+
+    /** Express's automatic OPTIONS answer: Allow and the same list as an HTML body (res.send, so an ETag). */
+    private void respondOptions(Request request, Response response, Callback callback, String allowed) {
+        Answer answer = Answer.of(allowed.getBytes(StandardCharsets.UTF_8));
+        later(request, callback, () -> {
+            response.setStatus(HttpStatus.OK_200);
+            response.getHeaders().put(HttpHeader.ALLOW, allowed);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, HTML);
+            response.getHeaders().put(HttpHeader.ETAG, answer.etag());
+            respondBody(request, response, callback, answer.body());
+        });
+    }
+
+    /** finalhandler 1.1's page: the message HTML-escaped, newlines as {@code <br>}, double spaces as {@code " &nbsp;"}. */
+    static String errorPage(String message) {
+        String body = escapeHtml(message).replace("\n", "<br>").replace("  ", " &nbsp;");
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n"
+                + "</head>\n<body>\n<pre>" + body + "</pre>\n</body>\n</html>\n";
+    }
+
+    /** X-Powered-By and Node's keep-alive headers, on every answer of the handler (304 and errors too). */
+    private void expressHeaders(Request request, Response response) {
+        response.getHeaders().put("X-Powered-By", "Express");
+        if (keepsAlive(request)) {
+            // A field without its HttpHeader constant: Jetty writes it as is (it drops its own keep-alive on 1.1).
+            response.getHeaders().put(KEEP_ALIVE_CONNECTION);
+            response.getHeaders().put("Keep-Alive", keepAlive);
+        }
+    }
+
+    /** Node keeps an HTTP/1.1 connection unless told close, an HTTP/1.0 one only when told keep-alive. */
+    private static boolean keepsAlive(Request request) {
+        String connection = request.getHeaders().get(HttpHeader.CONNECTION);
+        String asked = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
+        if (asked.contains("close")) {
+            return false;
+        }
+        return request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1 || asked.contains("keep-alive");
     }
 
     private void respondBadRequest(Request request, Response response, Callback callback, String description) {
@@ -506,6 +603,15 @@ final class ApiHandler extends Handler.Abstract {
             }
         }
         return out.toString();
+    }
+
+    /** A path parameter decodeURIComponent refuses: 400 with finalhandler's HTML page. */
+    private static final class BadPath extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadPath(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A request the API cannot answer as asked: 400 with a JSON description. */

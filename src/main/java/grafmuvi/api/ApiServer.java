@@ -3,6 +3,7 @@ package grafmuvi.api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import grafmuvi.config.InvalidSettingsException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -37,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(ApiSettings settings, MovieGraph graph) {
         this.settings = settings;
-        this.recommendations = new Recommendations(graph, settings.maxDepth(), settings.maxResults());
+        this.recommendations = Recommendations.of(graph, settings);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(THREAD_NAME_PREFIX);
@@ -50,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(settings.maxRequestHeader());
         http.setIdleTimeout(settings.idleTimeout().toMillis());
+        http.setUriCompliance(ApiHandler.URI_COMPLIANCE);
         this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
@@ -63,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
         }
         try {
             this.baseUri = uri(settings.host(), connector.getLocalPort());
-            this.handler = new ApiHandler(settings, recommendations, baseUri);
+            this.handler = new ApiHandler(settings, recommendations);
             this.overload = new OverloadHandler(settings);
             SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
             sizeLimit.setHandler(handler);
@@ -75,9 +77,23 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Loads the bundled data set and binds host:port (port 0 = ephemeral); does not serve yet. */
+    /**
+     * Loads the graph the settings name and binds host:port (port 0 = ephemeral); does not serve yet.
+     *
+     * @throws InvalidSettingsException before binding, listing every {@code <file>:<line>: <reason>}
+     *     of a refused graph file, or when ranking = paths and the graph is too dense for it
+     */
     public static ApiServer bind(ApiSettings settings) {
-        return bind(settings, DatasetLoader.load());
+        return bind(settings, loadGraph(settings.graph()));
+    }
+
+    /** The graph named by a graph setting: seed, dataset or a graph file. */
+    static MovieGraph loadGraph(String graph) {
+        try {
+            return MovieGraph.of(GraphFile.load(graph));
+        } catch (GraphFileException e) {
+            throw new InvalidSettingsException(e.problems());
+        }
     }
 
     /** Binds a server over a given graph (tests build small graphs). */
@@ -128,6 +144,11 @@ public final class ApiServer implements AutoCloseable {
         return new ApiStats(recommendations.graph().size(), recommendations.edgeCount(), handler.requests(),
                 recommendations.distinctMoviesServed(), handler.promotionsAccepted(), handler.promotionsRefused(),
                 overload.rejections());
+    }
+
+    /** How answers are ranked and why: one line, e.g. {@code paths, auto: every movie has at most 3 ...}. */
+    public String ranking() {
+        return recommendations.description();
     }
 
     Recommendations recommendations() {

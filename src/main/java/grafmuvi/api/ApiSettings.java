@@ -5,6 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import grafmuvi.config.InvalidSettingsException;
 import grafmuvi.config.SettingsReader;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,8 +18,11 @@ import java.util.Objects;
  *
  * @param host address to listen on
  * @param port TCP port, 0 = ephemeral
- * @param maxDepth longest recommendation path, in hops
- * @param maxResults most recommendations in one answer
+ * @param graph the graph served: {@code seed}, {@code dataset} or the path of a graph file
+ * @param ranking {@code auto}, {@code paths} or {@code movies} (see {@link Ranking})
+ * @param maxPaths the most simple paths per movie the paths ranking enumerates
+ * @param maxDepth ranking movies: longest recommendation path, in hops
+ * @param maxResults ranking movies: most recommendations in one answer
  * @param responseDelay test-only artificial delay added to every answer
  * @param idleTimeout a silent connection is closed after this
  * @param maxRequestBody largest request body in bytes (413 beyond)
@@ -33,6 +39,9 @@ import java.util.Objects;
 public record ApiSettings(
         String host,
         int port,
+        String graph,
+        String ranking,
+        int maxPaths,
         int maxDepth,
         int maxResults,
         Duration responseDelay,
@@ -54,11 +63,16 @@ public record ApiSettings(
     /** The resource holding every default. */
     public static final String RESOURCE = "grafmuvi-api.conf";
 
+    /** The values of {@code ranking}. */
+    public static final List<String> RANKINGS = List.of("auto", "paths", "movies");
+
     private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Duration ONE_DAY = Duration.ofDays(1);
 
     public ApiSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(ranking, "ranking");
         Objects.requireNonNull(responseDelay, "responseDelay");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(maxQueueWait, "maxQueueWait");
@@ -106,6 +120,13 @@ public record ApiSettings(
                     "must be a host name or IP address, e.g. 127.0.0.1");
         }
         Integer port = in.intBetween(PATH + ".port", 0, 65_535);
+        String graph = in.nonBlank(PATH + ".graph");
+        if (graph != null && !GraphFile.isBuiltIn(graph)) {
+            in.require(PATH + ".graph", readableFile(graph),
+                    "is not a readable file; must be seed, dataset or the path of a graph file");
+        }
+        String ranking = in.oneOf(PATH + ".ranking", RANKINGS);
+        Integer maxPaths = in.intBetween(PATH + ".max-paths", 1, 10_000_000);
         Integer maxDepth = in.intBetween(PATH + ".max-depth", 1, 10);
         Integer maxResults = in.intBetween(PATH + ".max-results", 1, 1_000);
         Duration responseDelay = in.durationBetween(PATH + ".response-delay", Duration.ZERO, ONE_HOUR);
@@ -131,16 +152,25 @@ public record ApiSettings(
         if (!in.valid()) {
             return null;
         }
-        return new ApiSettings(host, port, maxDepth, maxResults, responseDelay, idleTimeout, maxRequestBody,
-                maxRequestHeader.intValue(), maxUriLength, maxConcurrent, maxQueued, maxQueueWait, retryAfter,
+        return new ApiSettings(host, port, graph, ranking, maxPaths, maxDepth, maxResults, responseDelay, idleTimeout,
+                maxRequestBody, maxRequestHeader.intValue(), maxUriLength, maxConcurrent, maxQueued, maxQueueWait, retryAfter,
                 writeLimitCount, writeLimitWindow, writeClientHeader);
     }
 
     /** These settings on 127.0.0.1 and an ephemeral port: how a load test embeds the server. */
     public ApiSettings onLoopbackEphemeralPort() {
-        return new ApiSettings("127.0.0.1", 0, maxDepth, maxResults, responseDelay, idleTimeout, maxRequestBody,
-                maxRequestHeader, maxUriLength, maxConcurrentRequests, maxQueuedRequests, maxQueueWait, retryAfter,
+        return new ApiSettings("127.0.0.1", 0, graph, ranking, maxPaths, maxDepth, maxResults, responseDelay,
+                idleTimeout, maxRequestBody, maxRequestHeader, maxUriLength, maxConcurrentRequests, maxQueuedRequests, maxQueueWait, retryAfter,
                 writeLimitCount, writeLimitWindow, writeClientHeader);
+    }
+
+    private static boolean readableFile(String path) {
+        try {
+            Path p = Path.of(path);
+            return Files.isRegularFile(p) && Files.isReadable(p);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isTokenChar(int ch) {

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Writes the data-set feeder of the load test: {@code imdbId,title,year} (UTF-8, header line,
- * {@code \n} line ends, RFC 4180 quoting), one line per movie that has recommendations and whose
- * title can be addressed by {@code /api/title/{title}/{year}}, in graph order. A title holding a
- * slash cannot (the GrafMuvi contract; this server answers its encoded form 400, as Jetty refuses
- * an encoded path separator), so those few movies are asked for by id only.
+ * {@code \n} line ends, RFC 4180 quoting), one line per movie of the built-in {@code dataset} graph
+ * that has recommendations, in graph order. Every title can be addressed by
+ * {@code /api/title/{title}/{year}} once percent-encoded ({@code Face%2FOff} too, as in Express).
  *
  * <pre>java -cp grafmuvi-api.jar grafmuvi.api.FeederExport src/test/resources/feeders/dataset-movies.csv</pre>
  */
@@ -31,25 +30,21 @@ public final class FeederExport {
         Files.writeString(out, csv(), StandardCharsets.UTF_8);
     }
 
-    /** The feeder CSV of the bundled data set, as written by {@link #main}. */
+    /** The feeder CSV of the dataset graph (ranked by movies, as the server ranks it), as written by {@link #main}. */
     public static String csv() {
         ApiSettings settings = ApiSettings.load();
-        return csv(new Recommendations(DatasetLoader.load(), settings.maxDepth(), settings.maxResults()));
+        return csv(new Recommendations(MovieGraph.of(GraphFile.load(GraphFile.DATASET)), settings.maxDepth(),
+                settings.maxResults()));
     }
 
     static String csv(Recommendations recommendations) {
         StringBuilder out = new StringBuilder(160_000).append("imdbId,title,year\n");
         for (Movie m : recommendations.graph().movies()) {
-            if (recommendations.hasRecommendations(m.index()) && addressableByTitle(m)) {
+            if (recommendations.hasRecommendations(m.index())) {
                 out.append(field(m.imdbId())).append(',').append(field(m.title())).append(',').append(m.year()).append('\n');
             }
         }
         return out.toString();
-    }
-
-    /** Whether /api/title can name this movie: its title holds no slash. */
-    static boolean addressableByTitle(Movie m) {
-        return m.title().indexOf('/') < 0;
     }
 
     /** RFC 4180: a field holding a comma, quote, CR or LF (or edge spaces) is quoted, quotes doubled. */

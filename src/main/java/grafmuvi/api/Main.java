@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "grafmuvi-api", mixinStandardHelpOptions = true, version = "grafmuvi-api 1.0",
         sortOptions = false, usageHelpAutoWidth = true,
-        description = "Serves a GrafMuvi-compatible movie recommendation API over the bundled data set.%n"
+        description = "Serves a GrafMuvi-compatible movie recommendation API over a graph of movies.%n"
                 + "Defaults come from grafmuvi-api.conf, -Dgrafmuvi.api.<key>=... and GRAFMUVI_API_* variables.")
 public final class Main implements Callable<Integer> {
 
@@ -33,10 +33,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 = ephemeral (default: ${DEFAULT-VALUE}).")
     private String port;
 
-    @Option(names = "--max-depth", paramLabel = "HOPS", description = "Longest recommendation path (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--graph", paramLabel = "GRAPH", description = "Graph served: seed, dataset or a graph file (default: ${DEFAULT-VALUE}).")
+    private String graph;
+
+    @Option(names = "--ranking", paramLabel = "MODE", description = "auto, paths (as upstream) or movies (default: ${DEFAULT-VALUE}).")
+    private String ranking;
+
+    @Option(names = "--max-paths", paramLabel = "N", description = "Most simple paths per movie ranked by paths (default: ${DEFAULT-VALUE}).")
+    private String maxPaths;
+
+    @Option(names = "--max-depth", paramLabel = "HOPS", description = "Ranking movies: longest path (default: ${DEFAULT-VALUE}).")
     private String maxDepth;
 
-    @Option(names = "--max-results", paramLabel = "N", description = "Most recommendations per answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-results", paramLabel = "N", description = "Ranking movies: most recommendations per answer (default: ${DEFAULT-VALUE}).")
     private String maxResults;
 
     @Option(names = "--response-delay", paramLabel = "DURATION", description = "Test-only delay added to every answer (default: ${DEFAULT-VALUE}).")
@@ -119,6 +128,8 @@ public final class Main implements Callable<Integer> {
             stopOnSignal(server, "INT");
             server.start();
             PrintWriter out = spec.commandLine().getOut();
+            out.println("Graph " + settings.graph() + ": " + server.stats().movies() + " movies, "
+                    + server.stats().edges() + " SIMILAR edges; ranking " + server.ranking());
             out.println("GrafMuvi API listening on " + server.baseUri());
             out.flush();
             server.join();

@@ -29,7 +29,7 @@ class FeederExportTest {
 
     @Test
     void gatlingsCsvParserReadsEveryTitleBack() throws Exception {
-        MovieGraph graph = DatasetLoader.load();
+        MovieGraph graph = MovieGraph.of(GraphFile.load(GraphFile.DATASET));
         String csv = Files.readString(COMMITTED, StandardCharsets.UTF_8);
         List<String[]> rows = new ArrayList<>();
         // The parser Gatling's csv() feeder uses (SeparatedValuesParser: separator ',', quote '"').

@@ -17,7 +17,7 @@ final class TestGraphs {
     }
 
     static Movie movie(int index, String id, String title, int year, String genre) {
-        return new Movie(index, id, title, year, LocalDate.of(year, 1, 1).toEpochDay(), genre, null, null, Double.NaN, 0);
+        return new Movie(index, id, title, year, genre, null, null);
     }
 
     /**
