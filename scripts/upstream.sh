@@ -98,46 +98,52 @@ ensure_packages() {
 # over 4 MiB, is absent from some mirrors) are left out with a sparse checkout; the app reads that
 # file only to check posted plots, so an empty model ({}) keeps every GET exact.
 prepare_clone() {
-  local stamp="$STATE/clone" want missing=() path sha
-  if [[ -f $stamp && -d $CLONE/node_modules ]] && [[ $(cat "$stamp") == "$COMMIT $SOURCE" ]]; then
+  local stamp="$STATE/clone" new="$CLONE.new" want missing=() path sha
+  if [[ -f $stamp && -d $CLONE/node_modules ]] && [[ $(head -n 1 "$stamp") == "$COMMIT" ]]; then
     return 0
   fi
-  rm -rf "$CLONE" "$stamp"
+  # (built beside the old clone, which stays usable until the new one is complete)
+  rm -rf "$new"
   mkdir -p "$UPSTREAM_HOME" "$STATE"
   log "cloning $SOURCE"
-  git clone -q --no-checkout "$SOURCE" "$CLONE"
-  want="$(git -C "$CLONE" rev-parse --verify -q "$COMMIT^{commit}")" || die "commit $COMMIT not found in $SOURCE"
+  git clone -q --no-checkout "$SOURCE" "$new" \
+    || die "cannot clone $SOURCE; without a network, set GRAFMUVI_UPSTREAM_SOURCE to a local git copy of GrafMuvi"
+  want="$(git -C "$new" rev-parse --verify -q "$COMMIT^{commit}")" || die "commit $COMMIT not found in $SOURCE"
   while read -r sha path; do
-    git -C "$CLONE" cat-file -e "$sha" 2>/dev/null || missing+=("$path")
-  done < <(git -C "$CLONE" ls-tree -r "$want" | awk '$2 == "blob" { print $3 " " substr($0, index($0, "\t") + 1) }')
+    git -C "$new" cat-file -e "$sha" 2>/dev/null || missing+=("$path")
+  done < <(git -C "$new" ls-tree -r "$want" | awk '$2 == "blob" { print $3 " " substr($0, index($0, "\t") + 1) }')
   if ((${#missing[@]} > 0)); then
     log "absent from this git copy, left out: ${missing[*]}"
     local patterns=('/*')
     for path in "${missing[@]}"; do patterns+=("!/$path"); done
     # (git names the missing object while it sets the patterns; the checkout below is what counts)
-    git -C "$CLONE" sparse-checkout set --no-cone "${patterns[@]}" 2>/dev/null
+    git -C "$new" sparse-checkout set --no-cone "${patterns[@]}" 2>/dev/null
   fi
-  git -C "$CLONE" -c advice.detachedHead=false checkout -q --detach "$want"
-  [[ -f $CLONE/appData/model.json ]] || printf '{}\n' >"$CLONE/appData/model.json"
-  log "upstream at $(git -C "$CLONE" rev-parse --short HEAD): $(git -C "$CLONE" log -1 --format='%cs %s')"
-  patch_manifests
+  # (with blobs left out, git still complains about them on stderr: kept in a log, not shown)
+  git -C "$new" -c advice.detachedHead=false checkout -q --detach "$want" 2>"$LOGS/git-checkout.log" \
+    || { cat "$LOGS/git-checkout.log" >&2; die "cannot check out $want"; }
+  [[ -f $new/appData/model.json ]] || printf '{}\n' >"$new/appData/model.json"
+  log "upstream at $(git -C "$new" rev-parse --short HEAD): $(git -C "$new" log -1 --format='%cs %s')"
+  patch_manifests "$new"
   log "npm ci (upstream's lockfile; no lifecycle scripts) ..."
-  (cd "$CLONE" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund >"$LOGS/npm-ci.log" 2>&1) \
+  (cd "$new" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund >"$LOGS/npm-ci.log" 2>&1) \
     || { tail -n 20 "$LOGS/npm-ci.log" >&2; die "npm ci failed (log: $LOGS/npm-ci.log)"; }
   log "$(tail -n 1 "$LOGS/npm-ci.log")"
-  printf '%s %s\n' "$COMMIT" "$SOURCE" >"$stamp"
+  rm -rf "$CLONE"
+  mv "$new" "$CLONE"
+  printf '%s\n%s %s\n' "$COMMIT" "$want" "$SOURCE" >"$stamp"
 }
 
 # The one change to upstream's files, in its manifests only: package.json depends on
 # "fs": "0.0.1-security", a placeholder the npm registry no longer serves (npm ci fails with E404);
 # require('fs') is Node's core module either way.
-patch_manifests() {
+patch_manifests() { # clone directory
   local f
   for f in package.json package-lock.json; do
-    jq 'del(.dependencies.fs)' "$CLONE/$f" >"$CLONE/$f.tmp"
-    mv "$CLONE/$f.tmp" "$CLONE/$f"
+    jq 'del(.dependencies.fs)' "$1/$f" >"$1/$f.tmp"
+    mv "$1/$f.tmp" "$1/$f"
   done
-  log "manifest patch: $(git -C "$CLONE" diff --shortstat -- package.json package-lock.json | sed 's/^ *//') (dropped the \"fs\" placeholder)"
+  log "manifest patch: $(git -C "$1" diff --shortstat -- package.json package-lock.json | sed 's/^ *//') (dropped the \"fs\" placeholder)"
 }
 
 prepare_neo4j() {
@@ -286,7 +292,7 @@ graph_json() { # graph -> $STATE/graph.json, validated by the project's own read
   local graph="$1"
   if [[ ! -f $API_JAR ]]; then
     log "building $API_JAR ..."
-    (cd "$PROJECT" && ./mvnw -B -q -DskipTests -Dgatling.skip=true package >"$LOGS/build.log" 2>&1) \
+    (cd "$PROJECT" && ./mvnw -B -q -Dmaven.test.skip=true -Dgatling.skip=true package >"$LOGS/build.log" 2>&1) \
       || { tail -n 20 "$LOGS/build.log" >&2; die "building the project failed (log: $LOGS/build.log)"; }
   fi
   java -cp "$API_JAR" grafmuvi.api.GraphExport "$graph" >"$STATE/graph.json.tmp" \
@@ -294,33 +300,49 @@ graph_json() { # graph -> $STATE/graph.json, validated by the project's own read
   mv "$STATE/graph.json.tmp" "$STATE/graph.json"
 }
 
-# Over Neo4j's HTTP transactional endpoint, in one transaction: delete everything, create the movies
-# in file order, then for each similar line both directed relationships, in the order upstream's own
-# POST creates them (to the first movie, then from it). Movies are found by their place in the
-# collected list, not by a lookup: upstream creates no index, and a scan per edge would be slow.
+# Over Neo4j's HTTP transactional endpoint. One transaction deletes everything and creates the
+# movies in file order; then each similar line is one transaction of its own, in file order, creating
+# both directed relationships in the order upstream's POST creates them (to the first movie, then from
+# it). One transaction per edge, as upstream's POSTs write them, matters: Neo4j links a node's
+# relationships into its chain, newest first, at commit, and a transaction holding many of them links
+# them in the order of a hash set; the chain order decides the order of equally ranked answers.
+# The edges go through one curl process (a config file of one request per edge, one connection).
 cmd_seed() {
-  local graph="${1:-seed}" request answer movies edges
+  local graph="${1:-seed}" request answer movies edges failed
   [[ -e $graph ]] && graph="$(cd "$(dirname "$graph")" && pwd)/$(basename "$graph")"
   alive "$NEO4J_PID" || neo4j_ready || die "Neo4j is not running (start it with $SELF start or run-neo4j)"
   graph_json "$graph"
   request="$STATE/seed-request.json"
-  jq '(.movies | map(.imdbId) | to_entries | map({key: .value, value: .key}) | from_entries) as $at
-    | {statements: [
-        {statement: "MATCH (n) DETACH DELETE n"},
-        {statement: ("UNWIND $movies AS m CREATE (n:Movie {imdbId: m.imdbId, title: m.title, released: m.released}) "
-          + "WITH collect(n) AS movies UNWIND $similar AS s WITH movies[s[0]] AS a, movies[s[1]] AS b, s[2] AS promotions "
-          + "CREATE (b)-[:SIMILAR {promotions: promotions}]->(a) CREATE (a)-[:SIMILAR {promotions: promotions}]->(b)"),
-         parameters: {movies: .movies | map({imdbId, title, released}),
-                      similar: .similar | map([$at[.from], $at[.to], .promotions])}},
-        {statement: "MATCH (m:Movie) WITH count(m) AS movies OPTIONAL MATCH ()-[s:SIMILAR]->() RETURN movies, count(s)"}]}' \
-    "$STATE/graph.json" >"$request"
-  answer="$(cypher "$request")" || die "seeding Neo4j failed"
-  movies="$(jq '.results[2].data[0].row[0]' <<<"$answer")"
-  edges="$(jq '.results[2].data[0].row[1]' <<<"$answer")"
+  jq '{statements: [{statement: "MATCH (n) DETACH DELETE n"},
+    {statement: "UNWIND $movies AS m CREATE (n:Movie {imdbId: m.imdbId, title: m.title, released: m.released}) RETURN id(n)",
+     parameters: {movies: .movies | map({imdbId, title, released})}}]}' "$STATE/graph.json" >"$request"
+  answer="$(cypher "$request")" || die "seeding Neo4j failed (movies)"
+  jq '.results[1].data | map(.row[0])' <<<"$answer" >"$STATE/node-ids.json"
+  edges="$(jq '.similar | length' "$STATE/graph.json")"
+  if ((edges > 0)); then
+    # (the curl config holds the password, so it lives in the secrets directory while it is used)
+    (umask 077 && jq -r --rawfile password "$PASSWORD_FILE" --slurpfile ids "$STATE/node-ids.json" --arg url "$NEO4J_URL/db/data/transaction/commit" '
+      (.movies | map(.imdbId) | to_entries | map({key: .value, value: .key}) | from_entries) as $at
+      | [.similar[] | {statements: [{statement: ("MATCH (a) WHERE id(a) = $a MATCH (b) WHERE id(b) = $b "
+            + "CREATE (b)-[:SIMILAR {promotions: $p}]->(a) CREATE (a)-[:SIMILAR {promotions: $p}]->(b)"),
+          parameters: {a: $ids[0][$at[.from]], b: $ids[0][$at[.to]], p: .promotions}}]}
+        | "url = \($url | @json)\nuser = \("neo4j:\($password)" | @json)\nheader = \"Content-Type: application/json\"\n"
+          + "header = \"Accept: application/json\"\nmax-time = 60\ndata-binary = \(tojson | @json)\n"]
+      | join("next\n")' "$STATE/graph.json" >"$SECRETS/seed-edges.curl")
+    curl -sS -K "$SECRETS/seed-edges.curl" >"$STATE/seed-edges.out" || { rm -f "$SECRETS/seed-edges.curl"; die "seeding Neo4j failed (edges)"; }
+    rm -f "$SECRETS/seed-edges.curl"
+    failed="$(jq -s --argjson n "$edges" 'if length != $n then "\($n - length) answers missing" else
+      (map(.errors[]) | if length > 0 then "\(length) errors, the first: \(.[0].message)" else "" end) end' -r "$STATE/seed-edges.out")"
+    [[ -z $failed ]] || die "seeding Neo4j failed (edges): $failed"
+  fi
+  printf '{"statements":[{"statement":"MATCH (m:Movie) WITH count(m) AS movies OPTIONAL MATCH ()-[s:SIMILAR]->() RETURN movies, count(s)"}]}' >"$request"
+  answer="$(cypher "$request")" || die "Neo4j does not answer"
+  movies="$(jq '.results[0].data[0].row[0]' <<<"$answer")"
+  edges="$(jq '.results[0].data[0].row[1]' <<<"$answer")"
   [[ $movies == "$(jq '.movies | length' "$STATE/graph.json")" && $edges == "$(jq '.similar | length * 2' "$STATE/graph.json")" ]] \
     || die "Neo4j holds $movies movies and $edges SIMILAR relationships, not what $graph says"
   printf '%s\n' "$graph" >"$STATE/graph"
-  log "seeded $graph: $movies movies, $edges SIMILAR relationships (both directions)"
+  log "seeded $graph: $movies movies, $edges SIMILAR relationships (both directions; one transaction per edge)"
 }
 
 # ------------------------------------------------------------------------------------ start / stop
@@ -415,7 +437,7 @@ cmd_versions() {
   printf '{"statements":[{"statement":"CALL dbms.components() YIELD versions, edition RETURN versions[0] + \\" \\" + edition, apoc.version()"}]}' \
     >"$STATE/versions-request.json"
   answer="$(cypher "$STATE/versions-request.json")" || die "Neo4j does not answer"
-  jq -n --arg commit "$(git -C "$CLONE" rev-parse HEAD)" --arg source "$(cat "$STATE/clone")" \
+  jq -n --arg commit "$(git -C "$CLONE" rev-parse HEAD)" \
     --arg neo4j "$(jq -r '.results[0].data[0].row[0]' <<<"$answer")" --arg apoc "$(jq -r '.results[0].data[0].row[1]' <<<"$answer")" \
     --arg java "$(java -version 2>&1 | head -n 1)" --arg node "$(node -v)" --arg npm "$(npm -v)" \
     --arg express "$(jq -r .version "$CLONE/node_modules/express/package.json")" \
@@ -430,7 +452,7 @@ cmd_status() {
   if alive "$NEO4J_PID"; then echo "neo4j: running (pid $(cat "$NEO4J_PID")), bolt://127.0.0.1:$BOLT_PORT"; else echo "neo4j: stopped"; rc=3; fi
   if alive "$APP_PID"; then echo "app: running (pid $(cat "$APP_PID")), $APP_URL"; else echo "app: stopped"; rc=3; fi
   [[ -f $STATE/graph ]] && echo "graph: $(cat "$STATE/graph")"
-  [[ -f $STATE/clone ]] && echo "upstream: $(cat "$STATE/clone")"
+  [[ -f $STATE/clone ]] && echo "upstream: $(sed -n 2p "$STATE/clone")"
   return "$rc"
 }
 
