@@ -33,13 +33,13 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 = ephemeral (default: ${DEFAULT-VALUE}).")
     private String port;
 
-    @Option(names = "--graph", paramLabel = "GRAPH", description = "Graph served: seed, dataset or a graph file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--graph", paramLabel = "GRAPH", description = "seed, dataset or a graph file (default: ${DEFAULT-VALUE}).")
     private String graph;
 
     @Option(names = "--ranking", paramLabel = "MODE", description = "auto, paths (as upstream) or movies (default: ${DEFAULT-VALUE}).")
     private String ranking;
 
-    @Option(names = "--max-paths", paramLabel = "N", description = "Most simple paths per movie ranked by paths (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-paths", paramLabel = "N", description = "Simple paths per movie, at most (default: ${DEFAULT-VALUE}).")
     private String maxPaths;
 
     @Option(names = "--max-depth", paramLabel = "HOPS", description = "Ranking movies: longest path (default: ${DEFAULT-VALUE}).")

@@ -20,10 +20,13 @@ class ApiSettingsTest {
         ApiSettings s = ApiSettings.from(ConfigFactory.parseResources(ApiSettings.RESOURCE).resolve());
         assertEquals("127.0.0.1", s.host());
         assertEquals(8080, s.port());
+        assertEquals("seed", s.graph());
+        assertEquals("auto", s.ranking());
+        assertEquals(1000, s.maxPaths());
         assertEquals(3, s.maxDepth());
         assertEquals(10, s.maxResults());
         assertEquals(Duration.ZERO, s.responseDelay());
-        assertEquals(Duration.ofSeconds(30), s.idleTimeout());
+        assertEquals(Duration.ofSeconds(5), s.idleTimeout(), "Node's keep-alive timeout");
         assertEquals(16 * 1024, s.maxRequestBody());
         assertEquals(8 * 1024, s.maxRequestHeader());
         assertEquals(2048, s.maxUriLength());
@@ -68,6 +71,10 @@ class ApiSettingsTest {
         "port|eighty|grafmuvi.api.port = eighty: must be an integer from 0 to 65535",
         "port|80.5|grafmuvi.api.port = 80.5: must be an integer from 0 to 65535",
         "max-depth|0|grafmuvi.api.max-depth = 0: must be an integer from 1 to 10",
+        "ranking|fastest|grafmuvi.api.ranking = fastest: must be one of [auto, movies, paths]",
+        "max-paths|0|grafmuvi.api.max-paths = 0: must be an integer from 1 to 10000000",
+        "graph|no/such.graph|grafmuvi.api.graph = \"no/such.graph\": is not a readable file; must be seed, dataset or the path of a graph file",
+        "graph|' '|grafmuvi.api.graph = \" \": must not be empty",
         "max-results|0|grafmuvi.api.max-results = 0: must be an integer from 1 to 1000",
         "response-delay|-5ms|grafmuvi.api.response-delay = -5ms: must be a duration from 0ms to 1h",
         "response-delay|soon|grafmuvi.api.response-delay = soon: must be a duration from 0ms to 1h",

@@ -121,23 +121,26 @@ class HostileInputTest {
         cases.add(new Case("obsolete line folding", request("GET", "/status", "X-Fold: a\r\n  folded\r\n", null), s -> s == 400, "400"));
         cases.add(new Case("two Host headers", bytes("GET /status HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n"), s -> s == 400, "400"));
         cases.add(new Case("no Host header", bytes("GET /status HTTP/1.1\r\nConnection: close\r\n\r\n"), s -> s == 400, "400"));
-        // Injection-looking ids and titles: plain unknown movies (200 {}), except that Jetty's URI
-        // compliance refuses an encoded '/', '%' or '\\' in a path with 400 before the API sees it.
+        // Injection-looking ids and titles: plain unknown movies (200 {}), an encoded '/', '%' or '\\'
+        // included (Express decodes them into the parameter).
         for (String evil : List.of("' OR '1'='1", "\" OR \"\"=\"", "MATCH (n) DETACH DELETE n", "1; DROP TABLE movies;--",
                 "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/a}", "{{7*7}}", "$(reboot)", "`id`", "|| ls -la",
                 "admin'--", "%252e%252e%252f", "..\\..\\windows\\win.ini", "\\u0000", "' UNION SELECT * FROM users --",
                 "}]})MATCH (m) SET m.title='x'")) {
-            boolean refused = evil.contains("/") || evil.contains("%") || evil.contains("\\");
-            IntPredicate allowed = refused ? s -> s == 400 : s -> s == 200;
-            String expected = refused ? "400" : "200 {}";
-            cases.add(new Case("injection id " + evil, get("/api/id/" + encode(evil)), allowed, expected));
-            cases.add(new Case("injection title " + evil, get("/api/title/" + encode(evil) + "/1972"), allowed, expected));
+            cases.add(new Case("injection id " + evil, get("/api/id/" + encode(evil)), s -> s == 200, "200 {}"));
+            cases.add(new Case("injection title " + evil, get("/api/title/" + encode(evil) + "/1972"), s -> s == 200, "200 {}"));
         }
         cases.add(new Case("dot segments", get("/api/id/%2E%2E/%2E%2E/etc/passwd"), CLIENT_ERROR, "400/404"));
-        cases.add(new Case("encoded slash", get("/api/title/Face%2FOff/1997"), s -> s == 400, "400"));
-        cases.add(new Case("encoded backslash", get("/api/id/..%5C..%5Cx"), s -> s == 400, "400"));
-        // Unknown routes and methods: Express-like 404, no 405.
-        for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS", "FOO", "PROPFIND", "MKCOL")) {
+        cases.add(new Case("encoded slash", get("/api/title/Face%2FOff/1997"), s -> s == 200, "200 {}"));
+        cases.add(new Case("encoded backslash", get("/api/id/..%5C..%5Cx"), s -> s == 200, "200 {}"));
+        cases.add(new Case("year beyond a long", get("/api/title/x/1e999999999"), s -> s == 200, "200 {}"));
+        cases.add(new Case("tiny year", get("/api/title/x/1e-999999999"), s -> s == 200, "200 {}"));
+        cases.add(new Case("long decimal year", get("/api/title/x/" + "9".repeat(1_500) + ".5"), s -> s == 200, "200 {}"));
+        // Unknown routes and methods: Express-like 404, no 405; OPTIONS lists a route's methods.
+        for (String target : List.of("/status", "/api/id/tt0765429", "/api/post/id")) {
+            cases.add(new Case("OPTIONS " + target, request("OPTIONS", target, "", null), s -> s == 200, "200"));
+        }
+        for (String method : List.of("PUT", "DELETE", "PATCH", "FOO", "PROPFIND", "MKCOL")) {
             for (String target : List.of("/status", "/api/id/tt0765429", "/api/post/id")) {
                 cases.add(new Case(method + " " + target, request(method, target, "", null), s -> s == 404, "404"));
             }

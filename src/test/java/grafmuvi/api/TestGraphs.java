@@ -1,7 +1,6 @@
 package grafmuvi.api;
 
 import com.typesafe.config.ConfigFactory;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +51,11 @@ final class TestGraphs {
 
     static ApiSettings settings() {
         return settings(Map.of());
+    }
+
+    /** Defaults with the dataset graph (ranked by movies), port 0. */
+    static ApiSettings dataset() {
+        return settings(Map.of("graph", GraphFile.DATASET));
     }
 
     private static Map<String, Object> prefixed(Map<String, ?> overrides) {

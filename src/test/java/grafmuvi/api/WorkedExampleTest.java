@@ -65,8 +65,9 @@ class WorkedExampleTest {
             var r = Http.get(base, "/api/id/tt0765429");
             assertEquals(200, r.statusCode());
             assertEquals("{\"1\":\"The Godfather\",\"2\":\"Training Day\",\"3\":\"Black Mass\"}", r.body());
-            assertEquals(r.body(), Http.get(base, "/api/title/american%20gangster/2007").body());
-            Map<?, ?> godfather = JSON.readValue(Http.get(base, "/api/title/The%20godfather/1972").body(), Map.class);
+            assertEquals(r.body(), Http.get(base, "/api/title/American%20Gangster/2007").body());
+            assertEquals("{}", Http.get(base, "/api/title/american%20gangster/2007").body(), "exact, case-sensitive");
+            Map<?, ?> godfather = JSON.readValue(Http.get(base, "/api/title/The%20Godfather/1972").body(), Map.class);
             assertEquals(Map.of("1", "American Gangster", "2", "Black Mass", "3", "Training Day"), godfather);
             assertEquals("{}", Http.get(base, "/api/id/tt0000006").body(), "a movie without edges");
         }
