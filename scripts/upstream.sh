@@ -30,6 +30,7 @@
 #   GRAFMUVI_UPSTREAM_JAVA_OPTS   Neo4j's JVM options (-Xms256m -Xmx1g)
 #   GRAFMUVI_UPSTREAM_PAGECACHE   Neo4j's page cache (256m)
 #   GRAFMUVI_UPSTREAM_TIMEOUT     seconds to wait for Neo4j or the app to answer (180)
+#   GRAFMUVI_UPSTREAM_WARM_UP_ROUNDS  rounds of the warm-up's four requests (20)
 #   GRAFMUVI_API_JAR              jar holding grafmuvi.api.GraphExport (<project>/target/grafmuvi-api.jar,
 #                                 built with ./mvnw when missing)
 #   MAVEN_ARGS, npm_config_cache  read by Maven and npm themselves (e.g. MAVEN_ARGS=-o)
@@ -48,6 +49,7 @@ readonly HTTP_PORT="${GRAFMUVI_UPSTREAM_HTTP_PORT:-7474}"
 readonly JAVA_OPTS="${GRAFMUVI_UPSTREAM_JAVA_OPTS:--Xms256m -Xmx1g}"
 readonly PAGECACHE="${GRAFMUVI_UPSTREAM_PAGECACHE:-256m}"
 readonly TIMEOUT="${GRAFMUVI_UPSTREAM_TIMEOUT:-180}"
+readonly WARM_UP_ROUNDS="${GRAFMUVI_UPSTREAM_WARM_UP_ROUNDS:-20}"
 readonly API_JAR="${GRAFMUVI_API_JAR:-$PROJECT/target/grafmuvi-api.jar}"
 
 readonly CLONE="$UPSTREAM_HOME/grafmuvi"
@@ -308,7 +310,7 @@ graph_json() { # graph -> $STATE/graph.json, validated by the project's own read
 # them in the order of a hash set; the chain order decides the order of equally ranked answers.
 # The edges go through one curl process (a config file of one request per edge, one connection).
 cmd_seed() {
-  local graph="${1:-seed}" request answer movies edges failed
+  local graph="${1:-seed}" request answer movies edges failed started=$SECONDS
   [[ -e $graph ]] && graph="$(cd "$(dirname "$graph")" && pwd)/$(basename "$graph")"
   alive "$NEO4J_PID" || neo4j_ready || die "Neo4j is not running (start it with $SELF start or run-neo4j)"
   graph_json "$graph"
@@ -342,7 +344,7 @@ cmd_seed() {
   [[ $movies == "$(jq '.movies | length' "$STATE/graph.json")" && $edges == "$(jq '.similar | length * 2' "$STATE/graph.json")" ]] \
     || die "Neo4j holds $movies movies and $edges SIMILAR relationships, not what $graph says"
   printf '%s\n' "$graph" >"$STATE/graph"
-  log "seeded $graph: $movies movies, $edges SIMILAR relationships (both directions; one transaction per edge)"
+  log "seeded $graph in $((SECONDS - started)) s: $movies movies, $edges SIMILAR relationships (both directions; one transaction per edge)"
 }
 
 # ------------------------------------------------------------------------------------ start / stop
@@ -365,8 +367,8 @@ wait_for_app() {
   done
 }
 
-# The first request of each query shape after a start is slow (Cypher planning, cold JIT): a few
-# rounds of the seeded graph's first movie, by id and by title, before a load test measures anything.
+# The first requests after a start are slow (Cypher planning, then both JITs warming up): rounds of
+# the seeded graph's first movie, by id and by title, before a load test measures anything.
 cmd_warm_up() {
   local id title year i code path
   [[ -f $STATE/graph.json ]] || die "nothing seeded yet"
@@ -375,13 +377,13 @@ cmd_warm_up() {
   [[ -n $id ]] || return 0
   title="$(jq -r '.movies[0].title | @uri' "$STATE/graph.json")"
   year="$(jq -r '.movies[0].released' "$STATE/graph.json")"
-  for i in 1 2 3 4 5; do
+  for ((i = 1; i <= WARM_UP_ROUNDS; i++)); do
     for path in / /status "/api/id/$id" "/api/title/$title/$year"; do
       code="$(curl -s --max-time 30 -o /dev/null -w '%{http_code}' "$APP_URL$path")" || code=timeout
       [[ $code == 200 ]] || { log "warm-up: GET $path answered $code (round $i)"; return 0; }
     done
   done
-  log "warm-up: 5 rounds of /, /status, /api/id/$id, /api/title/$title/$year"
+  log "warm-up: $WARM_UP_ROUNDS rounds of /, /status, /api/id/$id, /api/title/$title/$year"
 }
 
 cmd_start() {
