@@ -59,8 +59,6 @@ final class ApiHandler extends Handler.Abstract {
             UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
 
     private static final HttpField KEEP_ALIVE_CONNECTION = new HttpField(null, "Connection", "keep-alive");
-    private static final String GET_HEAD = "GET,HEAD";
-    private static final String POST = "POST";
 
     private static final String RULES_DESCRIPTION =
             "Rules listed under key 'rules' are not considered in your request. Check your request!";
@@ -140,36 +138,54 @@ final class ApiHandler extends Handler.Abstract {
             return;
         }
         List<String> path = segments(rawPath);
-        String allowed = allowedMethods(path);
-        boolean read = HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
-        if (allowed == null || !(read && allowed == GET_HEAD || HttpMethod.POST.is(method) && allowed == POST
-                || HttpMethod.OPTIONS.is(method))) {
+        Route route = Route.of(path);
+        if (route == null || !(route.allows(method) || HttpMethod.OPTIONS.is(method))) {
             respondNotFound(request, response, callback);
         } else if (HttpMethod.OPTIONS.is(method)) {
-            respondOptions(request, response, callback, allowed);
-        } else if (path.isEmpty()) {
-            respondJson(request, response, callback, HttpStatus.OK_200, root);
-        } else if (path.size() == 1) {
-            respondJson(request, response, callback, HttpStatus.OK_200, status);
-        } else if (path.size() == 3 && allowed == GET_HEAD) {
-            String id = decode(path.get(2));
-            respondJson(request, response, callback, HttpStatus.OK_200, recommendations.forId(id));
-        } else if (path.size() == 4 && allowed == GET_HEAD) {
-            respondTitle(request, response, callback, decode(path.get(2)), decode(path.get(3)));
-        } else if (path.size() == 3) {
-            readBody(request, response, callback, body -> promoteById(request, response, callback, body));
+            respondOptions(request, response, callback, route.methods);
         } else {
-            readBody(request, response, callback, body -> promoteByTitle(request, response, callback, body));
+            switch (route) {
+                case ROOT -> respondJson(request, response, callback, HttpStatus.OK_200, root);
+                case STATUS -> respondJson(request, response, callback, HttpStatus.OK_200, status);
+                case BY_ID -> respondJson(request, response, callback, HttpStatus.OK_200,
+                        recommendations.forId(decode(path.get(2))));
+                case BY_TITLE -> respondTitle(request, response, callback, decode(path.get(2)), decode(path.get(3)));
+                case POST_ID -> readBody(request, response, callback, body -> promoteById(request, response, callback, body));
+                case POST_TITLE -> readBody(request, response, callback,
+                        body -> promoteByTitle(request, response, callback, body));
+            }
         }
     }
 
-    /** The methods of the routes a path matches (as OPTIONS lists them), or null for none. */
-    private static String allowedMethods(List<String> path) {
-        if (path.isEmpty() || matches(path, "status") || matches(path, "api", "id", null)
-                || matches(path, "api", "title", null, null)) {
-            return GET_HEAD;
+    /** Upstream's routes and their methods (Express adds HEAD to every GET route). */
+    private enum Route {
+        ROOT("GET,HEAD"), STATUS("GET,HEAD"), BY_ID("GET,HEAD"), BY_TITLE("GET,HEAD"), POST_ID("POST"), POST_TITLE("POST");
+
+        final String methods;
+
+        Route(String methods) {
+            this.methods = methods;
         }
-        return matches(path, "api", "post", "id") || matches(path, "api", "post", "title", "year") ? POST : null;
+
+        boolean allows(String method) {
+            return methods.equals("POST") ? HttpMethod.POST.is(method) : HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method);
+        }
+
+        /** The route a path matches, or null. */
+        static Route of(List<String> path) {
+            if (path.isEmpty()) {
+                return ROOT;
+            } else if (matches(path, "status")) {
+                return STATUS;
+            } else if (matches(path, "api", "id", null)) {
+                return BY_ID;
+            } else if (matches(path, "api", "title", null, null)) {
+                return BY_TITLE;
+            } else if (matches(path, "api", "post", "id")) {
+                return POST_ID;
+            }
+            return matches(path, "api", "post", "title", "year") ? POST_TITLE : null;
+        }
     }
 
     /** Upstream's title query: exact title, {@code released = toInt(year)}. */
