@@ -9,7 +9,8 @@
 #                  the pinned commit (manifest patch, npm ci), Neo4j and APOC (Maven), neo4j.conf,
 #                  the Neo4j password
 #   start [GRAPH]  install, then Neo4j on a fresh store, seed GRAPH, the app, a warm-up; prints the
-#                  app's URL. GRAPH: seed (default) | dataset | the path of a graph file
+#                  app's URL (on a failure, stops what it started). GRAPH: seed (default) | dataset |
+#                  the path of a graph file
 #   stop           stop what start started (app first, then Neo4j)
 #   status         what runs; exit status 0 when both run, 3 otherwise
 #   seed [GRAPH]   replace the graph in the running Neo4j by GRAPH (default seed)
@@ -290,6 +291,14 @@ wait_for_neo4j() { # [pid to watch]
   done
 }
 
+absolute_graph() { # seed | dataset | a path, made absolute (the runner changes directories)
+  case "$1" in
+    seed | dataset) printf '%s\n' "$1" ;;
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s/%s\n' "$PWD" "$1" ;;
+  esac
+}
+
 graph_json() { # graph -> $STATE/graph.json, validated by the project's own reader
   local graph="$1"
   if [[ ! -f $API_JAR ]]; then
@@ -311,7 +320,7 @@ graph_json() { # graph -> $STATE/graph.json, validated by the project's own read
 # The edges go through one curl process (a config file of one request per edge, one connection).
 cmd_seed() {
   local graph="${1:-seed}" request answer movies edges failed started=$SECONDS
-  [[ -e $graph ]] && graph="$(cd "$(dirname "$graph")" && pwd)/$(basename "$graph")"
+  graph="$(absolute_graph "$graph")"
   alive "$NEO4J_PID" || neo4j_ready || die "Neo4j is not running (start it with $SELF start or run-neo4j)"
   graph_json "$graph"
   request="$STATE/seed-request.json"
@@ -388,16 +397,18 @@ cmd_warm_up() {
 
 cmd_start() {
   local graph="${1:-seed}" started=$SECONDS
-  [[ -e $graph ]] && graph="$(cd "$(dirname "$graph")" && pwd)/$(basename "$graph")"
+  graph="$(absolute_graph "$graph")"
   if alive "$APP_PID" || alive "$NEO4J_PID"; then
     die "already running ($SELF status); stop it first with $SELF stop"
   fi
   cmd_install
+  graph_json "$graph" # (a graph the reader refuses stops the start here, before anything runs)
   port_taken "$BOLT_PORT" && die "127.0.0.1:$BOLT_PORT is taken"
   port_taken "$HTTP_PORT" && die "127.0.0.1:$HTTP_PORT is taken"
   port_taken "$APP_PORT" && die "port $APP_PORT is taken"
   # a fresh store (the password lives beside it, in data/dbms)
   rm -rf "$NEO4J_HOME/data/databases" "$NEO4J_HOME/data/transactions"
+  trap 'log "start failed: stopping what it started"; cmd_stop' EXIT
   log "starting Neo4j $NEO4J_VERSION on 127.0.0.1:$BOLT_PORT (Bolt) and :$HTTP_PORT (HTTP) ..."
   start_background "$NEO4J_PID" "$LOGS/neo4j.log" "$SELF" run-neo4j
   wait_for_neo4j "$(cat "$NEO4J_PID")"
@@ -406,6 +417,7 @@ cmd_start() {
   start_background "$APP_PID" "$LOGS/app.log" "$SELF" run-app
   wait_for_app
   cmd_warm_up
+  trap - EXIT
   log "started in $((SECONDS - started)) s; logs in $LOGS; stop with $SELF stop"
   printf '%s\n' "$APP_URL"
 }
@@ -451,8 +463,20 @@ cmd_versions() {
 
 cmd_status() {
   local rc=0
-  if alive "$NEO4J_PID"; then echo "neo4j: running (pid $(cat "$NEO4J_PID")), bolt://127.0.0.1:$BOLT_PORT"; else echo "neo4j: stopped"; rc=3; fi
-  if alive "$APP_PID"; then echo "app: running (pid $(cat "$APP_PID")), $APP_URL"; else echo "app: stopped"; rc=3; fi
+  if alive "$NEO4J_PID"; then
+    echo "neo4j: running (pid $(cat "$NEO4J_PID")), bolt://127.0.0.1:$BOLT_PORT"
+  elif [[ -s $PASSWORD_FILE ]] && neo4j_ready; then
+    echo "neo4j: answering on bolt://127.0.0.1:$BOLT_PORT (not started by $SELF start)"
+  else
+    echo "neo4j: stopped"; rc=3
+  fi
+  if alive "$APP_PID"; then
+    echo "app: running (pid $(cat "$APP_PID")), $APP_URL"
+  elif curl -sf --max-time 2 -o /dev/null "$APP_URL/status"; then
+    echo "app: answering on $APP_URL (not started by $SELF start)"
+  else
+    echo "app: stopped"; rc=3
+  fi
   [[ -f $STATE/graph ]] && echo "graph: $(cat "$STATE/graph")"
   [[ -f $STATE/clone ]] && echo "upstream: $(sed -n 2p "$STATE/clone")"
   return "$rc"
