@@ -12,7 +12,7 @@
 #                  app's URL (on a failure, stops what it started). GRAPH: seed (default) | dataset |
 #                  the path of a graph file
 #   stop           stop what start started (app first, then Neo4j)
-#   status         what runs; exit status 0 when both run, 3 otherwise
+#   status         what runs (also under a service manager); exit status 0 when both run, 3 otherwise
 #   seed [GRAPH]   replace the graph in the running Neo4j by GRAPH (default seed)
 #   warm-up        send each read request shape a few times (Cypher planning, JIT)
 #   run-neo4j      Neo4j in the foreground (for a service manager; SIGTERM stops it)
@@ -493,5 +493,5 @@ case "${1:-}" in
   run-app) cmd_run_app ;;
   url) printf '%s\n' "$APP_URL" ;;
   versions) cmd_versions ;;
-  *) sed -n '/^# Usage:/,/^#   url/s/^# \{0,1\}//p' "$SELF" >&2; exit 2 ;;
+  *) sed -n '/^# Usage:/,/^#$/s/^# \{0,1\}//p' "$SELF" >&2; exit 2 ;;
 esac
