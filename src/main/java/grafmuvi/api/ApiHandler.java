@@ -49,13 +49,14 @@ final class ApiHandler extends Handler.Abstract {
     /**
      * Jetty's default URI rules, except that the path's percent-encoding is left to this handler
      * (decodeURIComponent's rules, per segment, as Express decodes parameters) and an encoded '/',
-     * '%' or '\\' may stand in a parameter (Express addresses "Face%2FOff").
+     * '%' or '\\' may stand in a parameter (Express addresses "Face%2FOff"), and an empty segment
+     * ({@code //status}) reaches the routes, which match no route with it (Express: 404).
      */
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("grafmuvi",
             UriCompliance.Violation.BAD_PERCENT_ENCODING, UriCompliance.Violation.BAD_UTF8_ENCODING,
             UriCompliance.Violation.TRUNCATED_UTF8_ENCODING, UriCompliance.Violation.UTF16_ENCODINGS,
             UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
+            UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
 
     private static final HttpField KEEP_ALIVE_CONNECTION = new HttpField(null, "Connection", "keep-alive");
 
