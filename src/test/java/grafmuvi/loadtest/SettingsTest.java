@@ -42,14 +42,14 @@ class SettingsTest {
   @Test
   void aProfileSetsTheShapeAndTopLevelKeysOverrideIt() {
     Settings.Looping smoke = (Settings.Looping) withProperties("grafmuvi.profile", "smoke").workload();
-    assertEquals(5, smoke.users());
+    assertEquals(30, smoke.users());
     assertEquals(Duration.ofSeconds(15), smoke.duration());
     Settings.Looping overridden = (Settings.Looping) withProperties("grafmuvi.profile", "smoke",
         "grafmuvi.users", "7", "grafmuvi.duration", "30m", "grafmuvi.pause.max", "2s").workload();
     assertEquals(7, overridden.users());
     assertEquals(Duration.ofMinutes(30), overridden.duration());
     assertEquals(Duration.ofSeconds(2), overridden.pauseMax());
-    assertEquals(Duration.ofMillis(100), overridden.pauseMin());
+    assertEquals(Duration.ofMillis(500), overridden.pauseMin());
   }
 
   @Test
@@ -246,7 +246,7 @@ class SettingsTest {
 
     InvalidSettingsException other = assertThrows(InvalidSettingsException.class,
         () -> withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString()));
-    assertTrue(other.getMessage().contains("ran another workload (users: 5 in the baseline, 7 now)"), other.getMessage());
+    assertTrue(other.getMessage().contains("ran another workload (users: 30 in the baseline, 7 now)"), other.getMessage());
     assertTrue(withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString(),
         "grafmuvi.tolerances.allow-other-workload", "true").baseline().isPresent());
   }
