@@ -11,10 +11,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The error answer for what Jetty refuses before the API handler (bad URIs, headers, framing) or what
- * fails in it: finalhandler's HTML page with the status text (as Express in production mode), never a
- * stack trace. A request line Jetty cannot parse is the client's fault, so its 505 (HTTP version not
- * supported) is answered 400 Bad Request: hostile input gets a 4xx, never a 5xx.
+ * The error answer for what Jetty refuses before the API handler (bad URIs, headers, framing) or
+ * what fails in it: finalhandler's HTML page with the status text (as Express in production mode),
+ * never a stack trace. A request line Jetty cannot parse is the client's fault, so its 505 (HTTP
+ * version not supported) is answered 400 Bad Request: hostile input gets a 4xx, never a 5xx.
  */
 final class ApiErrorHandler extends ErrorHandler {
 
@@ -25,7 +25,12 @@ final class ApiErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     int status = clientStatus(code);
     response.setStatus(status);
@@ -54,6 +59,7 @@ final class ApiErrorHandler extends ErrorHandler {
 
   private static byte[] page(int status) {
     String text = HttpStatus.getMessage(status);
-    return ApiHandler.errorPage(text == null ? Integer.toString(status) : text).getBytes(StandardCharsets.UTF_8);
+    return ApiHandler.errorPage(text == null ? Integer.toString(status) : text)
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

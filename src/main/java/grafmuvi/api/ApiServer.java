@@ -1,9 +1,9 @@
 package grafmuvi.api;
 
+import grafmuvi.config.InvalidSettingsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import grafmuvi.config.InvalidSettingsException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -24,158 +24,169 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ApiServer implements AutoCloseable {
 
-    /** The name of the server's thread pool: its threads' names start with it. */
-    public static final String THREAD_NAME_PREFIX = "grafmuvi-api";
+  /** The name of the server's thread pool: its threads' names start with it. */
+  public static final String THREAD_NAME_PREFIX = "grafmuvi-api";
 
-    private final ApiSettings settings;
-    private final Recommendations recommendations;
-    private final Server server;
-    private final ServerConnector connector;
-    private final OverloadHandler overload;
-    private final ApiHandler handler;
-    private final URI baseUri;
-    private final AtomicBoolean closed = new AtomicBoolean();
+  private final ApiSettings settings;
+  private final Recommendations recommendations;
+  private final Server server;
+  private final ServerConnector connector;
+  private final OverloadHandler overload;
+  private final ApiHandler handler;
+  private final URI baseUri;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ApiServer(ApiSettings settings, MovieGraph graph) {
-        this.settings = settings;
-        this.recommendations = Recommendations.of(graph, settings);
+  private ApiServer(ApiSettings settings, MovieGraph graph) {
+    this.settings = settings;
+    this.recommendations = Recommendations.of(graph, settings);
 
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName(THREAD_NAME_PREFIX);
-        this.server = new Server(threads);
-        server.setStopAtShutdown(false);
-        server.setErrorHandler(new ApiErrorHandler());
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName(THREAD_NAME_PREFIX);
+    this.server = new Server(threads);
+    server.setStopAtShutdown(false);
+    server.setErrorHandler(new ApiErrorHandler());
 
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(settings.maxRequestHeader());
-        http.setIdleTimeout(settings.idleTimeout().toMillis());
-        http.setUriCompliance(ApiHandler.URI_COMPLIANCE);
-        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        connector.setIdleTimeout(settings.idleTimeout().toMillis());
-        server.addConnector(connector);
-        try {
-            connector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
-        }
-        try {
-            this.baseUri = uri(settings.host(), connector.getLocalPort());
-            this.handler = new ApiHandler(settings, recommendations);
-            this.overload = new OverloadHandler(settings);
-            SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
-            sizeLimit.setHandler(handler);
-            overload.setHandler(sizeLimit);
-            server.setHandler(overload);
-        } catch (RuntimeException e) {
-            connector.close();
-            throw e;
-        }
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(settings.maxRequestHeader());
+    http.setIdleTimeout(settings.idleTimeout().toMillis());
+    http.setUriCompliance(ApiHandler.URI_COMPLIANCE);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    server.addConnector(connector);
+    try {
+      connector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
     }
-
-    /**
-     * Loads the graph the settings name and binds host:port (port 0 = ephemeral); does not serve yet.
-     *
-     * @throws InvalidSettingsException before binding, listing every {@code <file>:<line>: <reason>}
-     *     of a refused graph file, or when ranking = paths and the graph is too dense for it
-     */
-    public static ApiServer bind(ApiSettings settings) {
-        return bind(settings, loadGraph(settings.graph()));
+    try {
+      this.baseUri = uri(settings.host(), connector.getLocalPort());
+      this.handler = new ApiHandler(settings, recommendations);
+      this.overload = new OverloadHandler(settings);
+      SizeLimitHandler sizeLimit = new SizeLimitHandler(settings.maxRequestBody(), -1);
+      sizeLimit.setHandler(handler);
+      overload.setHandler(sizeLimit);
+      server.setHandler(overload);
+    } catch (RuntimeException e) {
+      connector.close();
+      throw e;
     }
+  }
 
-    /** The graph named by a graph setting: seed, dataset or a graph file. */
-    static MovieGraph loadGraph(String graph) {
-        try {
-            return MovieGraph.of(GraphFile.load(graph));
-        } catch (GraphFileException e) {
-            throw new InvalidSettingsException(e.problems());
-        }
-    }
+  /**
+   * Loads the graph the settings name and binds host:port (port 0 = ephemeral); does not serve yet.
+   *
+   * @throws InvalidSettingsException before binding, listing every {@code <file>:<line>: <reason>}
+   *     of a refused graph file, or when ranking = paths and the graph is too dense for it
+   */
+  public static ApiServer bind(ApiSettings settings) {
+    return bind(settings, loadGraph(settings.graph()));
+  }
 
-    /** Binds a server over a given graph (tests build small graphs). */
-    static ApiServer bind(ApiSettings settings, MovieGraph graph) {
-        return new ApiServer(settings, graph);
+  /** The graph named by a graph setting: seed, dataset or a graph file. */
+  static MovieGraph loadGraph(String graph) {
+    try {
+      return MovieGraph.of(GraphFile.load(graph));
+    } catch (GraphFileException e) {
+      throw new InvalidSettingsException(e.problems());
     }
+  }
 
-    /** Binds and starts. */
-    public static ApiServer start(ApiSettings settings) {
-        return bind(settings).start();
-    }
+  /** Binds a server over a given graph (tests build small graphs). */
+  static ApiServer bind(ApiSettings settings, MovieGraph graph) {
+    return new ApiServer(settings, graph);
+  }
 
-    /** Starts serving on the bound address; returns this. */
-    public ApiServer start() {
-        if (closed.get()) {
-            throw new IllegalStateException("the API server at " + baseUri + " is closed");
-        }
-        try {
-            server.start();
-        } catch (Exception e) {
-            close();
-            throw new IllegalStateException("cannot start the API server at " + baseUri + ": " + e.getMessage(), e);
-        }
-        return this;
-    }
+  /** Binds and starts. */
+  public static ApiServer start(ApiSettings settings) {
+    return bind(settings).start();
+  }
 
-    /** Waits until the server has stopped. */
-    public void join() throws InterruptedException {
-        server.join();
+  /** Starts serving on the bound address; returns this. */
+  public ApiServer start() {
+    if (closed.get()) {
+      throw new IllegalStateException("the API server at " + baseUri + " is closed");
     }
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException(
+          "cannot start the API server at " + baseUri + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
 
-    /** The bound port (the chosen one when the setting is 0). */
-    public int port() {
-        return connector.getLocalPort();
-    }
+  /** Waits until the server has stopped. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
 
-    /** {@code http://host:port}, e.g. {@code http://127.0.0.1:8080}. */
-    public URI baseUri() {
-        return baseUri;
-    }
+  /** The bound port (the chosen one when the setting is 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
 
-    public ApiSettings settings() {
-        return settings;
-    }
+  /** {@code http://host:port}, e.g. {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    return baseUri;
+  }
 
-    /** A snapshot of the server's counters. */
-    public ApiStats stats() {
-        return new ApiStats(recommendations.graph().size(), recommendations.edgeCount(), handler.requests(),
-                recommendations.distinctMoviesServed(), handler.promotionsAccepted(), handler.promotionsRefused(),
-                overload.rejections());
-    }
+  public ApiSettings settings() {
+    return settings;
+  }
 
-    /** How answers are ranked and why: one line, e.g. {@code paths, auto: every movie has at most 3 ...}. */
-    public String ranking() {
-        return recommendations.description();
-    }
+  /** A snapshot of the server's counters. */
+  public ApiStats stats() {
+    return new ApiStats(
+        recommendations.graph().size(),
+        recommendations.edgeCount(),
+        handler.requests(),
+        recommendations.distinctMoviesServed(),
+        handler.promotionsAccepted(),
+        handler.promotionsRefused(),
+        overload.rejections());
+  }
 
-    Recommendations recommendations() {
-        return recommendations;
-    }
+  /**
+   * How answers are ranked and why: one line, e.g. {@code paths, auto: every movie has at most 3
+   * ...}.
+   */
+  public String ranking() {
+    return recommendations.description();
+  }
 
-    /** Stops serving and releases the port; idempotent. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the API server at " + baseUri + ": " + e.getMessage(), e);
-        } finally {
-            connector.close();
-        }
-    }
+  Recommendations recommendations() {
+    return recommendations;
+  }
 
-    private static URI uri(String host, int port) {
-        try {
-            return new URI("http", null, host, port, null, null, null);
-        } catch (java.net.URISyntaxException e) {
-            throw new grafmuvi.config.InvalidSettingsException(java.util.List.of(
-                    ApiSettings.PATH + ".host = " + host + ": must be a host name or IP address"));
-        }
+  /** Stops serving and releases the port; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot stop the API server at " + baseUri + ": " + e.getMessage(), e);
+    } finally {
+      connector.close();
+    }
+  }
+
+  private static URI uri(String host, int port) {
+    try {
+      return new URI("http", null, host, port, null, null, null);
+    } catch (java.net.URISyntaxException e) {
+      throw new grafmuvi.config.InvalidSettingsException(
+          java.util.List.of(
+              ApiSettings.PATH + ".host = " + host + ": must be a host name or IP address"));
+    }
+  }
 }

@@ -3,12 +3,12 @@ package grafmuvi.api;
 import java.math.BigDecimal;
 
 /**
- * Cypher 3.5's {@code toInt(<string>)}, which upstream applies to the year segment of
- * {@code /api/title/{title}/{year}}: {@code Long.parseLong}; if that fails, the string as a decimal
+ * Cypher 3.5's {@code toInt(<string>)}, which upstream applies to the year segment of {@code
+ * /api/title/{title}/{year}}: {@code Long.parseLong}; if that fails, the string as a decimal
  * ({@code BigDecimal}, truncated toward zero); if that fails too, null (no movie matches). So
- * {@code "1972"}, {@code "+1972"}, {@code "01972"}, {@code "1972.0"}, {@code "1972.9"} and
- * {@code "1.972e3"} are 1972; {@code " 1972"}, {@code "1972abc"}, {@code "abc"} and {@code ""} are null.
- * A number beyond a long fails the query (Neo4j's "integer, …, is too large").
+ * {@code "1972"}, {@code "+1972"}, {@code "01972"}, {@code "1972.0"}, {@code "1972.9"} and {@code
+ * "1.972e3"} are 1972; {@code " 1972"}, {@code "1972abc"}, {@code "abc"} and {@code ""} are null. A
+ * number beyond a long fails the query (Neo4j's "integer, …, is too large").
  */
 final class CypherInt {
 

@@ -22,27 +22,30 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Derives the built-in {@code dataset} graph from two resources in {@code grafmuvi/data/}:
- * {@code vega-movies.json} (vega-datasets 3.2.1, shipped verbatim) and {@code seed-movies.json}, and
+ * Derives the built-in {@code dataset} graph from two resources in {@code grafmuvi/data/}: {@code
+ * vega-movies.json} (vega-datasets 3.2.1, shipped verbatim) and {@code seed-movies.json}, and
  * writes it as the graph file {@code dataset.graph}, which the server loads (it never derives at
  * start-up). PROVENANCE.md beside the data describes the rule:
  *
  * <ul>
- *   <li>Movies: every vega entry with a title and a parsable release date, in file order, gets the id
- *       {@code vd} + its zero-padded index in vega's file ({@code vd0000}…{@code vd3200}). A seed movie
- *       whose (lower-case title, year) matches a vega entry takes that entry over with its real IMDb id
- *       (and its genre/director where vega has none); other seed movies are appended.</li>
+ *   <li>Movies: every vega entry with a title and a parsable release date, in file order, gets the
+ *       id {@code vd} + its zero-padded index in vega's file ({@code vd0000}…{@code vd3200}). A
+ *       seed movie whose (lower-case title, year) matches a vega entry takes that entry over with
+ *       its real IMDb id (and its genre/director where vega has none); other seed movies are
+ *       appended.
  *   <li>Edges: for movies a and b, {@code score = 3·[same director] + 2·[same major genre] +
- *       1·[same creative type] + 1·[release years at most 2 apart]}. Each movie (in order) picks the
- *       {@value #SIMILAR_PER_MOVIE} others with the highest score, then the closest release date, then
- *       the lowest index; the edges are the union of these picks, written in the order first picked.
- *       Promotions: {@code max(1, 10·score + round(mean IMDb rating) + floor(log10(1 + fewer IMDb votes)))},
- *       an unknown rating counting as 5.</li>
- *   <li>Then the seed promotions replace the derived ones between the seed movies (a missing edge is
- *       appended).</li>
+ *       1·[same creative type] + 1·[release years at most 2 apart]}. Each movie (in order) picks
+ *       the {@value #SIMILAR_PER_MOVIE} others with the highest score, then the closest release
+ *       date, then the lowest index; the edges are the union of these picks, written in the order
+ *       first picked. Promotions: {@code max(1, 10·score + round(mean IMDb rating) + floor(log10(1
+ *       + fewer IMDb votes)))}, an unknown rating counting as 5.
+ *   <li>Then the seed promotions replace the derived ones between the seed movies (a missing edge
+ *       is appended).
  * </ul>
  *
- * <pre>java -cp grafmuvi-api.jar grafmuvi.api.DatasetDerivation src/main/resources/grafmuvi/data/dataset.graph</pre>
+ * <pre>
+ * java -cp grafmuvi-api.jar grafmuvi.api.DatasetDerivation src/main/resources/grafmuvi/data/dataset.graph
+ * </pre>
  */
 public final class DatasetDerivation {
 
@@ -55,12 +58,21 @@ public final class DatasetDerivation {
   /** Where the derived graph is committed (relative to the project directory). */
   static final Path COMMITTED = Path.of("src/main/resources/grafmuvi/data/dataset.graph");
 
-  private static final DateTimeFormatter RELEASE_DATE = DateTimeFormatter.ofPattern("MMM dd yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter RELEASE_DATE =
+      DateTimeFormatter.ofPattern("MMM dd yyyy", Locale.ENGLISH);
   private static final double UNKNOWN_RATING = 5.0;
 
   /** A vega movie with what the derivation reads. */
-  private record Film(String imdbId, String title, int year, long releaseEpochDay, String genre, String creativeType,
-      String director, double imdbRating, long imdbVotes) {}
+  private record Film(
+      String imdbId,
+      String title,
+      int year,
+      long releaseEpochDay,
+      String genre,
+      String creativeType,
+      String director,
+      double imdbRating,
+      long imdbVotes) {}
 
   private DatasetDerivation() {}
 
@@ -97,11 +109,19 @@ public final class DatasetDerivation {
     applySeedPromotions(films.size(), edges, seed.path("promotions"), seedIds);
     List<GraphFile.MovieLine> movies = new ArrayList<>(films.size());
     for (Film f : films) {
-      movies.add(new GraphFile.MovieLine(0, f.imdbId(), f.year(), f.title(), f.genre(), f.director(), f.creativeType()));
+      movies.add(
+          new GraphFile.MovieLine(
+              0, f.imdbId(), f.year(), f.title(), f.genre(), f.director(), f.creativeType()));
     }
     List<GraphFile.SimilarLine> similar = new ArrayList<>(edges.size());
-    edges.forEach((pair, promotions) -> similar.add(new GraphFile.SimilarLine(0,
-        films.get((int) (pair / films.size())).imdbId(), films.get((int) (pair % films.size())).imdbId(), promotions)));
+    edges.forEach(
+        (pair, promotions) ->
+            similar.add(
+                new GraphFile.SimilarLine(
+                    0,
+                    films.get((int) (pair / films.size())).imdbId(),
+                    films.get((int) (pair % films.size())).imdbId(),
+                    promotions)));
     return new GraphFile("dataset.graph", movies, similar);
   }
 
@@ -130,9 +150,17 @@ public final class DatasetDerivation {
       }
       JsonNode rating = entry.path("IMDB Rating");
       JsonNode votes = entry.path("IMDB Votes");
-      films.add(new Film(String.format(Locale.ROOT, "vd%04d", i), title, released.getYear(), released.toEpochDay(),
-          text(entry, "Major Genre"), text(entry, "Creative Type"), text(entry, "Director"),
-          rating.isNumber() ? rating.asDouble() : Double.NaN, votes.isNumber() ? votes.asLong() : 0));
+      films.add(
+          new Film(
+              String.format(Locale.ROOT, "vd%04d", i),
+              title,
+              released.getYear(),
+              released.toEpochDay(),
+              text(entry, "Major Genre"),
+              text(entry, "Creative Type"),
+              text(entry, "Director"),
+              rating.isNumber() ? rating.asDouble() : Double.NaN,
+              votes.isNumber() ? votes.asLong() : 0));
     }
     return films;
   }
@@ -157,16 +185,33 @@ public final class DatasetDerivation {
       int index;
       if (existing != null) {
         Film v = films.get(existing);
-        films.set(existing, new Film(id, v.title(), v.year(), v.releaseEpochDay(),
-            v.genre() != null ? v.genre() : text(s, "genre"),
-            v.creativeType() != null ? v.creativeType() : text(s, "creativeType"),
-            v.director() != null ? v.director() : text(s, "director"), v.imdbRating(), v.imdbVotes()));
+        films.set(
+            existing,
+            new Film(
+                id,
+                v.title(),
+                v.year(),
+                v.releaseEpochDay(),
+                v.genre() != null ? v.genre() : text(s, "genre"),
+                v.creativeType() != null ? v.creativeType() : text(s, "creativeType"),
+                v.director() != null ? v.director() : text(s, "director"),
+                v.imdbRating(),
+                v.imdbVotes()));
         index = existing;
       } else {
         LocalDate released = date(text(s, "releaseDate"));
         long day = released != null ? released.toEpochDay() : LocalDate.of(year, 7, 1).toEpochDay();
-        films.add(new Film(id, title, year, day, text(s, "genre"), text(s, "creativeType"), text(s, "director"),
-            Double.NaN, 0));
+        films.add(
+            new Film(
+                id,
+                title,
+                year,
+                day,
+                text(s, "genre"),
+                text(s, "creativeType"),
+                text(s, "director"),
+                Double.NaN,
+                0));
         index = films.size() - 1;
         byKey.putIfAbsent(key(title, year), index);
       }
@@ -175,13 +220,14 @@ public final class DatasetDerivation {
     return seedIds;
   }
 
-  private static void applySeedPromotions(int n, Map<Long, Integer> edges, JsonNode promotions,
-      Map<String, Integer> seedIds) {
+  private static void applySeedPromotions(
+      int n, Map<Long, Integer> edges, JsonNode promotions, Map<String, Integer> seedIds) {
     for (JsonNode p : promotions) {
       Integer a = seedIds.get(text(p, "id1"));
       Integer b = seedIds.get(text(p, "id2"));
       if (a == null || b == null) {
-        throw new IllegalStateException(SEED_RESOURCE + ": promotion between unknown seed movies: " + p);
+        throw new IllegalStateException(
+            SEED_RESOURCE + ": promotion between unknown seed movies: " + p);
       }
       int value = p.path("promotions").asInt();
       long ab = (long) a * n + b;
@@ -201,7 +247,8 @@ public final class DatasetDerivation {
   private static Map<Long, Integer> deriveEdges(List<Film> films) {
     int n = films.size();
     if (n > 0xFFFF) {
-      throw new IllegalStateException("the derivation packs movie indexes in 16 bits; " + n + " movies is too many");
+      throw new IllegalStateException(
+          "the derivation packs movie indexes in 16 bits; " + n + " movies is too many");
     }
     int[] director = codes(films, Film::director);
     int[] genre = codes(films, Film::genre);
@@ -220,10 +267,11 @@ public final class DatasetDerivation {
         if (b == a) {
           continue;
         }
-        int score = (director[a] >= 0 && director[a] == director[b] ? 3 : 0)
-            + (genre[a] >= 0 && genre[a] == genre[b] ? 2 : 0)
-            + (type[a] >= 0 && type[a] == type[b] ? 1 : 0)
-            + (Math.abs(year[a] - year[b]) <= 2 ? 1 : 0);
+        int score =
+            (director[a] >= 0 && director[a] == director[b] ? 3 : 0)
+                + (genre[a] >= 0 && genre[a] == genre[b] ? 2 : 0)
+                + (type[a] >= 0 && type[a] == type[b] ? 1 : 0)
+                + (Math.abs(year[a] - year[b]) <= 2 ? 1 : 0);
         long gap = Math.min(Math.abs(day[a] - day[b]), 0xFFFFL);
         // Bigger key = better candidate: score, then closer release, then lower index.
         long key = ((long) score << 32) | ((0xFFFFL - gap) << 16) | (0xFFFFL - b);
@@ -285,7 +333,10 @@ public final class DatasetDerivation {
     double ra = Double.isNaN(a.imdbRating()) ? UNKNOWN_RATING : a.imdbRating();
     double rb = Double.isNaN(b.imdbRating()) ? UNKNOWN_RATING : b.imdbRating();
     long votes = Math.min(a.imdbVotes(), b.imdbVotes());
-    int value = 10 * score(a, b) + (int) Math.round((ra + rb) / 2) + (int) Math.floor(Math.log10(1 + votes));
+    int value =
+        10 * score(a, b)
+            + (int) Math.round((ra + rb) / 2)
+            + (int) Math.floor(Math.log10(1 + votes));
     return Math.max(1, value);
   }
 

@@ -35,7 +35,8 @@ public final class GraphFile {
   public static final String DATASET = "dataset";
 
   /** The first line {@link #text()} writes. */
-  static final String HEADER = "# GrafMuvi graph, format 1. UTF-8, one record per line, fields separated by one TAB.";
+  static final String HEADER =
+      "# GrafMuvi graph, format 1. UTF-8, one record per line, fields separated by one TAB.";
 
   static final int MAX_PROBLEMS = 100;
   static final int MAX_ID_LENGTH = 64;
@@ -46,7 +47,13 @@ public final class GraphFile {
       "expected movie<TAB>id<TAB>year<TAB>title or similar<TAB>id<TAB>id<TAB>promotions";
 
   /** A movie line; attributes are null when absent. */
-  public record MovieLine(int line, String imdbId, int released, String title, String genre, String director,
+  public record MovieLine(
+      int line,
+      String imdbId,
+      int released,
+      String title,
+      String genre,
+      String director,
       String creativeType) {}
 
   /** A similar line: the edge exists in both directions with these promotions. */
@@ -94,19 +101,26 @@ public final class GraphFile {
     if (isBuiltIn(graph)) {
       try (InputStream in = GraphFile.class.getResourceAsStream(resource(graph))) {
         if (in == null) {
-          throw new IllegalStateException("resource " + resource(graph) + " is missing from the class path");
+          throw new IllegalStateException(
+              "resource " + resource(graph) + " is missing from the class path");
         }
         return parse(graph + ".graph", in.readAllBytes());
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read resource " + resource(graph) + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot read resource " + resource(graph) + ": " + e.getMessage(), e);
       }
     }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(Path.of(graph));
     } catch (IOException | RuntimeException e) {
-      throw new GraphFileException(List.of(graph + ": cannot read the graph file (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); must be seed, dataset or a graph file"));
+      throw new GraphFileException(
+          List.of(
+              graph
+                  + ": cannot read the graph file ("
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                  + "); must be seed, dataset or a graph file"));
     }
     return parse(graph, bytes);
   }
@@ -118,16 +132,27 @@ public final class GraphFile {
 
   /** The file's text in format 1 (what {@link #parse} reads back to an equal graph). */
   String text() {
-    StringBuilder out = new StringBuilder(64 * (movies.size() + similar.size())).append(HEADER).append('\n');
+    StringBuilder out =
+        new StringBuilder(64 * (movies.size() + similar.size())).append(HEADER).append('\n');
     for (MovieLine m : movies) {
-      out.append("movie\t").append(m.imdbId()).append('\t').append(m.released()).append('\t').append(m.title());
+      out.append("movie\t")
+          .append(m.imdbId())
+          .append('\t')
+          .append(m.released())
+          .append('\t')
+          .append(m.title());
       attribute(out, "genre", m.genre());
       attribute(out, "director", m.director());
       attribute(out, "creative-type", m.creativeType());
       out.append('\n');
     }
     for (SimilarLine s : similar) {
-      out.append("similar\t").append(s.from()).append('\t').append(s.to()).append('\t').append(s.promotions())
+      out.append("similar\t")
+          .append(s.from())
+          .append('\t')
+          .append(s.to())
+          .append('\t')
+          .append(s.promotions())
           .append('\n');
     }
     return out.toString();
@@ -141,9 +166,15 @@ public final class GraphFile {
 
   /** Whether a movie id can be a URL path segment of /api/id/{imdbId}. */
   static boolean validId(String id) {
-    return !id.isEmpty() && id.length() <= MAX_ID_LENGTH
-        && id.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)
-            || "/%?#".indexOf(c) >= 0);
+    return !id.isEmpty()
+        && id.length() <= MAX_ID_LENGTH
+        && id.chars()
+            .noneMatch(
+                c ->
+                    Character.isWhitespace(c)
+                        || Character.isISOControl(c)
+                        || Character.isSpaceChar(c)
+                        || "/%?#".indexOf(c) >= 0);
   }
 
   /** Whether text holds a control character (TAB included). */
@@ -168,8 +199,11 @@ public final class GraphFile {
     }
 
     GraphFile parse(byte[] bytes) {
-      CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      CharsetDecoder utf8 =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
       int start = 0;
       int lineNumber = 0;
       while (start < bytes.length) {
@@ -205,8 +239,14 @@ public final class GraphFile {
       switch (fields[0]) {
         case "movie" -> movie(line, fields);
         case "similar" -> similar(line, fields);
-        default -> problem(line, "malformed line: " + EXPECTED + ", got a line starting with \""
-            + shown(fields[0]) + '"');
+        default ->
+            problem(
+                line,
+                "malformed line: "
+                    + EXPECTED
+                    + ", got a line starting with \""
+                    + shown(fields[0])
+                    + '"');
       }
     }
 
@@ -218,8 +258,14 @@ public final class GraphFile {
       int before = problems.size();
       String id = fields[1];
       if (!validId(id)) {
-        problem(line, "movie id must be 1 to " + MAX_ID_LENGTH + " characters without whitespace, control characters,"
-            + " '/', '%', '?' or '#', got \"" + shown(id) + '"');
+        problem(
+            line,
+            "movie id must be 1 to "
+                + MAX_ID_LENGTH
+                + " characters without whitespace, control characters,"
+                + " '/', '%', '?' or '#', got \""
+                + shown(id)
+                + '"');
       } else if (idLines.containsKey(id)) {
         problem(line, "duplicate movie id " + id + " (first at line " + idLines.get(id) + ")");
       } else {
@@ -227,7 +273,8 @@ public final class GraphFile {
       }
       Integer released = year(fields[2]);
       if (released == null) {
-        problem(line, "released must be a year from 0 to " + MAX_YEAR + ", got " + shown(fields[2]));
+        problem(
+            line, "released must be a year from 0 to " + MAX_YEAR + ", got " + shown(fields[2]));
       }
       String title = fields[3];
       if (title.isEmpty()) {
@@ -238,8 +285,15 @@ public final class GraphFile {
         String key = title + '\t' + released;
         Integer first = titleLines.putIfAbsent(key, line);
         if (first != null) {
-          problem(line, "duplicate title and year \"" + title + "\" " + released + " (first at line " + first
-              + "): /api/title could not tell the two apart");
+          problem(
+              line,
+              "duplicate title and year \""
+                  + title
+                  + "\" "
+                  + released
+                  + " (first at line "
+                  + first
+                  + "): /api/title could not tell the two apart");
         }
       }
       Map<String, String> attributes = new HashMap<>();
@@ -247,24 +301,48 @@ public final class GraphFile {
         attribute(line, fields[i], attributes);
       }
       if (problems.size() == before) {
-        movies.add(new MovieLine(line, id, released, title, attributes.get("genre"), attributes.get("director"),
-            attributes.get("creative-type")));
+        movies.add(
+            new MovieLine(
+                line,
+                id,
+                released,
+                title,
+                attributes.get("genre"),
+                attributes.get("director"),
+                attributes.get("creative-type")));
       }
     }
 
     private void attribute(int line, String field, Map<String, String> attributes) {
       int eq = field.indexOf('=');
       if (eq <= 0) {
-        problem(line, "attribute must be key=value with a key of " + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES)) + ", got \""
-            + shown(field) + '"');
+        problem(
+            line,
+            "attribute must be key=value with a key of "
+                + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES))
+                + ", got \""
+                + shown(field)
+                + '"');
         return;
       }
       String key = field.substring(0, eq);
       String value = field.substring(eq + 1);
       if (!ATTRIBUTES.contains(key)) {
-        problem(line, "unknown attribute \"" + shown(key) + "\" (allowed: " + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES)) + ")");
+        problem(
+            line,
+            "unknown attribute \""
+                + shown(key)
+                + "\" (allowed: "
+                + String.join(", ", new java.util.TreeSet<>(ATTRIBUTES))
+                + ")");
       } else if (value.isEmpty() || hasControl(value)) {
-        problem(line, "attribute " + key + " must have a value without control characters, got \"" + shown(value) + '"');
+        problem(
+            line,
+            "attribute "
+                + key
+                + " must have a value without control characters, got \""
+                + shown(value)
+                + '"');
       } else if (attributes.putIfAbsent(key, value) != null) {
         problem(line, "duplicate attribute " + key);
       }
@@ -272,7 +350,11 @@ public final class GraphFile {
 
     private void similar(int line, String[] fields) {
       if (fields.length != 4) {
-        problem(line, "malformed line: expected similar<TAB>id<TAB>id<TAB>promotions, got " + fields.length + " fields");
+        problem(
+            line,
+            "malformed line: expected similar<TAB>id<TAB>id<TAB>promotions, got "
+                + fields.length
+                + " fields");
         return;
       }
       Integer promotions = promotions(fields[3]);
@@ -283,7 +365,9 @@ public final class GraphFile {
       similar.add(new SimilarLine(line, fields[1], fields[2], promotions));
     }
 
-    /** Edges may name movies declared further down, so they are checked once every movie is known. */
+    /**
+     * Edges may name movies declared further down, so they are checked once every movie is known.
+     */
     private List<SimilarLine> checkEdges() {
       List<SimilarLine> valid = new ArrayList<>(similar.size());
       Map<String, Integer> pairs = new HashMap<>();
@@ -300,11 +384,19 @@ public final class GraphFile {
           ok = false;
         }
         if (ok) {
-          String pair = s.from().compareTo(s.to()) < 0 ? s.from() + '\t' + s.to() : s.to() + '\t' + s.from();
+          String pair =
+              s.from().compareTo(s.to()) < 0 ? s.from() + '\t' + s.to() : s.to() + '\t' + s.from();
           Integer first = pairs.putIfAbsent(pair, s.line());
           if (first != null) {
-            problem(s.line(), "duplicate similar " + s.from() + " " + s.to() + " (first at line " + first
-                + "): one line per pair, the edge exists in both directions");
+            problem(
+                s.line(),
+                "duplicate similar "
+                    + s.from()
+                    + " "
+                    + s.to()
+                    + " (first at line "
+                    + first
+                    + "): one line per pair, the edge exists in both directions");
             ok = false;
           }
         }

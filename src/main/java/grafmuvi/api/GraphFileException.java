@@ -3,8 +3,8 @@ package grafmuvi.api;
 import java.util.List;
 
 /**
- * A graph file was refused: one {@code <file>:<line>: <reason>} line per problem (all of them, up to a
- * cap). Like a settings refusal it carries no stack trace: the lines are the whole story.
+ * A graph file was refused: one {@code <file>:<line>: <reason>} line per problem (all of them, up
+ * to a cap). Like a settings refusal it carries no stack trace: the lines are the whole story.
  */
 public final class GraphFileException extends RuntimeException {
 

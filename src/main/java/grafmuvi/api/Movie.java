@@ -11,4 +11,11 @@ package grafmuvi.api;
  * @param creativeType creative type, or null when unknown
  * @param director director, or null when unknown
  */
-record Movie(int index, String imdbId, String title, int year, String genre, String creativeType, String director) {}
+record Movie(
+    int index,
+    String imdbId,
+    String title,
+    int year,
+    String genre,
+    String creativeType,
+    String director) {}

@@ -11,9 +11,10 @@ import java.util.Map;
  * Movies and the SIMILAR edges between them. Every edge is stored in both directions with one
  * promotion count, as upstream always writes both. A movie's neighbours keep the order their edges
  * were created in (file order, then promotions that created an edge): the order Neo4j walks them in
- * decides the order of equally ranked paths ({@link TieOrder}). Lookups are exact and case-sensitive,
- * as upstream's Cypher matches. The movie set never changes after construction; the edges change only
- * through {@link #addPromotions}. Not thread-safe: {@link Recommendations} guards it.
+ * decides the order of equally ranked paths ({@link TieOrder}). Lookups are exact and
+ * case-sensitive, as upstream's Cypher matches. The movie set never changes after construction; the
+ * edges change only through {@link #addPromotions}. Not thread-safe: {@link Recommendations} guards
+ * it.
  */
 final class MovieGraph {
 
@@ -32,7 +33,8 @@ final class MovieGraph {
       if (byId.putIfAbsent(m.imdbId(), m.index()) != null) {
         throw new IllegalArgumentException("two movies have the id " + m.imdbId());
       }
-      // Graph files refuse two movies with one (title, year); a graph built in code keeps the first.
+      // Graph files refuse two movies with one (title, year); a graph built in code keeps the
+      // first.
       byTitleYear.putIfAbsent(titleKey(m.title(), m.year()), m.index());
       edges.add(new LinkedHashMap<>(8));
     }
@@ -42,8 +44,13 @@ final class MovieGraph {
   static MovieGraph of(List<Movie> movies) {
     for (int i = 0; i < movies.size(); i++) {
       if (movies.get(i).index() != i) {
-        throw new IllegalArgumentException("movie " + movies.get(i).imdbId() + " has index "
-            + movies.get(i).index() + ", expected " + i);
+        throw new IllegalArgumentException(
+            "movie "
+                + movies.get(i).imdbId()
+                + " has index "
+                + movies.get(i).index()
+                + ", expected "
+                + i);
       }
     }
     return new MovieGraph(movies);
@@ -53,8 +60,15 @@ final class MovieGraph {
   static MovieGraph of(GraphFile file) {
     List<Movie> movies = new ArrayList<>(file.movies().size());
     for (GraphFile.MovieLine m : file.movies()) {
-      movies.add(new Movie(movies.size(), m.imdbId(), m.title(), m.released(), m.genre(), m.creativeType(),
-          m.director()));
+      movies.add(
+          new Movie(
+              movies.size(),
+              m.imdbId(),
+              m.title(),
+              m.released(),
+              m.genre(),
+              m.creativeType(),
+              m.director()));
     }
     MovieGraph graph = new MovieGraph(movies);
     for (GraphFile.SimilarLine s : file.similar()) {
@@ -118,7 +132,8 @@ final class MovieGraph {
   /** Sets the promotions of a–b in both directions, creating the edge (last in order) if needed. */
   void setPromotions(int a, int b, int promotions) {
     if (a == b) {
-      throw new IllegalArgumentException("a movie cannot be similar to itself: " + movies.get(a).imdbId());
+      throw new IllegalArgumentException(
+          "a movie cannot be similar to itself: " + movies.get(a).imdbId());
     }
     if (edges.get(a).put(b, promotions) == null) {
       edgeCount++;
@@ -134,7 +149,10 @@ final class MovieGraph {
     edges.get(b).remove(a);
   }
 
-  /** Adds delta to the promotions of a–b in both directions (a new edge starts at 0); returns the new count. */
+  /**
+   * Adds delta to the promotions of a–b in both directions (a new edge starts at 0); returns the
+   * new count.
+   */
   int addPromotions(int a, int b, int delta) {
     int updated = Math.addExact(promotions(a, b), delta);
     setPromotions(a, b, updated);

@@ -42,7 +42,8 @@ final class PathRanking {
   /** The end movies of every simple path from source, in upstream's order. */
   List<Integer> rank(int source) {
     List<long[]> paths = new ArrayList<>();
-    walk(source, Long.MAX_VALUE, (end, length, total) -> paths.add(new long[] {end, length, total}));
+    walk(
+        source, Long.MAX_VALUE, (end, length, total) -> paths.add(new long[] {end, length, total}));
     long[][] rows = paths.toArray(new long[0][]);
     // Stable (a merge sort on objects), like Neo4j's ORDER BY: ties keep the walk's order.
     Arrays.sort(rows, (x, y) -> x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(y[2], x[2]));

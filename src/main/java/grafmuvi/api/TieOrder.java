@@ -8,13 +8,13 @@ import java.util.Map;
  * answers say otherwise.
  *
  * <p>Upstream sorts with {@code ORDER BY n.length, n.sum_promotions DESC}; Neo4j 3.5 sorts with
- * {@code java.util.Arrays.sort} on objects, which is stable, so ties keep the order the rows arrived
- * in. The rows come from {@code VarLengthExpandPipe}: a depth-first walk with a stack that, at each
- * node, pushes the node's outgoing SIMILAR relationships in the order its relationship chain yields
- * them (newest first: a new relationship is linked at the head of the chain) and then pops the last
- * pushed, so a node's relationships are followed oldest first. The rule here: paths are enumerated
- * depth-first, pre-order, following each movie's edges in creation order (graph file order, then
- * edges created by promotions), and ties keep that order.
+ * {@code java.util.Arrays.sort} on objects, which is stable, so ties keep the order the rows
+ * arrived in. The rows come from {@code VarLengthExpandPipe}: a depth-first walk with a stack that,
+ * at each node, pushes the node's outgoing SIMILAR relationships in the order its relationship
+ * chain yields them (newest first: a new relationship is linked at the head of the chain) and then
+ * pops the last pushed, so a node's relationships are followed oldest first. The rule here: paths
+ * are enumerated depth-first, pre-order, following each movie's edges in creation order (graph file
+ * order, then edges created by promotions), and ties keep that order.
  *
  * <p>Not modelled: Neo4j 3.5's {@code EagerAggregation} (the {@code sum()} groups rows by path in a
  * Scala hash map before the sort, which can reorder ties by hash). A model of it (Scala 2.11's

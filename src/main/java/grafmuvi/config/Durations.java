@@ -2,7 +2,10 @@ package grafmuvi.config;
 
 import java.time.Duration;
 
-/** The one way durations are written back to people: the largest whole unit, as in the settings files. */
+/**
+ * The one way durations are written back to people: the largest whole unit, as in the settings
+ * files.
+ */
 public final class Durations {
 
   private Durations() {}

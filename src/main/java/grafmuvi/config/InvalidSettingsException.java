@@ -18,7 +18,10 @@ public final class InvalidSettingsException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
-  /** One line per refused key, e.g. {@code grafmuvi.users = 0: must be a whole number of at least 1}. */
+  /**
+   * One line per refused key, e.g. {@code grafmuvi.users = 0: must be a whole number of at least
+   * 1}.
+   */
   public List<String> problems() {
     return problems;
   }

@@ -60,13 +60,16 @@ public final class SettingsReader {
       return;
     }
     if (config.getValue(root).valueType() != ConfigValueType.OBJECT) {
-      problems.add(root + " = " + render(root) + ": must be an object of settings, not a single value");
+      problems.add(
+          root + " = " + render(root) + ": must be an object of settings, not a single value");
       return;
     }
     Set<String> known = leafPaths(reference.root(), "");
     for (String path : leafPaths(config.getObject(root), root + ".")) {
       boolean open = List.of(openPrefixes).stream().anyMatch(path::startsWith);
-      if (!known.contains(path) && !open && known.stream().noneMatch(k -> path.startsWith(k + "."))) {
+      if (!known.contains(path)
+          && !open
+          && known.stream().noneMatch(k -> path.startsWith(k + "."))) {
         problems.add(path + " = " + render(path) + ": unknown setting" + suggestion(path, known));
       }
     }
@@ -87,13 +90,17 @@ public final class SettingsReader {
   }
 
   public String string(String key) {
-    return read(key, "must be a string", k -> {
-      Object raw = config.getValue(k).unwrapped();
-      if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
-        return String.valueOf(raw);
-      }
-      throw new ConfigException.WrongType(config.origin(), k, "string", config.getValue(k).valueType().name());
-    });
+    return read(
+        key,
+        "must be a string",
+        k -> {
+          Object raw = config.getValue(k).unwrapped();
+          if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
+            return String.valueOf(raw);
+          }
+          throw new ConfigException.WrongType(
+              config.origin(), k, "string", config.getValue(k).valueType().name());
+        });
   }
 
   /** A string, or null when the key is null (unset). */
@@ -114,7 +121,9 @@ public final class SettingsReader {
       return null;
     }
     List<String> trimmed = values.stream().map(String::trim).toList();
-    return require(key, !trimmed.isEmpty() && trimmed.stream().noneMatch(String::isEmpty), allowed) ? trimmed : null;
+    return require(key, !trimmed.isEmpty() && trimmed.stream().noneMatch(String::isEmpty), allowed)
+        ? trimmed
+        : null;
   }
 
   public String nonBlank(String key) {
@@ -124,8 +133,12 @@ public final class SettingsReader {
 
   public String oneOf(String key, Collection<String> allowed) {
     String value = string(key);
-    return require(key, value == null || allowed.contains(value), "must be one of " + new TreeSet<>(allowed))
-        ? value : null;
+    return require(
+            key,
+            value == null || allowed.contains(value),
+            "must be one of " + new TreeSet<>(allowed))
+        ? value
+        : null;
   }
 
   public Integer intAtLeast(String key, int min) {
@@ -153,19 +166,35 @@ public final class SettingsReader {
   }
 
   public Duration durationAtLeast(String key, Duration min) {
-    return duration(key, min, null,
-        "must be a duration of at least " + Durations.format(min) + " with a unit, e.g. 500ms, 30s, 5m");
+    return duration(
+        key,
+        min,
+        null,
+        "must be a duration of at least "
+            + Durations.format(min)
+            + " with a unit, e.g. 500ms, 30s, 5m");
   }
 
   public Duration durationBetween(String key, Duration min, Duration max) {
-    return duration(key, min, max, "must be a duration from " + Durations.format(min) + " to "
-        + Durations.format(max) + ", e.g. 250ms, 5s, 30m");
+    return duration(
+        key,
+        min,
+        max,
+        "must be a duration from "
+            + Durations.format(min)
+            + " to "
+            + Durations.format(max)
+            + ", e.g. 250ms, 5s, 30m");
   }
 
   public Duration positiveDuration(String key) {
     Duration value = durationAtLeast(key, Duration.ZERO);
-    return require(key, value == null || !value.isZero(), "must be a duration above 0 with a unit, e.g. 500ms, 30s")
-        ? value : null;
+    return require(
+            key,
+            value == null || !value.isZero(),
+            "must be a duration above 0 with a unit, e.g. 500ms, 30s")
+        ? value
+        : null;
   }
 
   /** A size in bytes, e.g. 16KiB. */
@@ -178,7 +207,10 @@ public final class SettingsReader {
   /** Refuses lowKey when it is above highKey (both already read). */
   public void notAbove(String lowKey, Duration low, String highKey, Duration high) {
     if (low != null && high != null) {
-      require(lowKey, low.compareTo(high) <= 0, "must not be above " + highKey + " (" + Durations.format(high) + ")");
+      require(
+          lowKey,
+          low.compareTo(high) <= 0,
+          "must not be above " + highKey + " (" + Durations.format(high) + ")");
     }
   }
 
@@ -211,19 +243,27 @@ public final class SettingsReader {
       return null;
     }
     double d = value.doubleValue();
-    boolean ok = d == Math.rint(d) && d >= min && d <= max && !(config.getValue(key).unwrapped() instanceof String s
-        && !s.strip().matches("[-+]?\\d+"));
+    boolean ok =
+        d == Math.rint(d)
+            && d >= min
+            && d <= max
+            && !(config.getValue(key).unwrapped() instanceof String s
+                && !s.strip().matches("[-+]?\\d+"));
     return require(key, ok, allowed) ? value.intValue() : null;
   }
 
   private Duration duration(String key, Duration min, Duration max, String allowed) {
-    if (config.hasPathOrNull(key) && !config.getIsNull(key)
-        && NUMBER_WITHOUT_UNIT.matcher(config.getValue(key).unwrapped().toString().trim()).matches()) {
+    if (config.hasPathOrNull(key)
+        && !config.getIsNull(key)
+        && NUMBER_WITHOUT_UNIT
+            .matcher(config.getValue(key).unwrapped().toString().trim())
+            .matches()) {
       problems.add(key + " = " + render(key) + ": " + allowed);
       return null;
     }
     Duration value = read(key, allowed, config::getDuration);
-    boolean ok = value == null || (value.compareTo(min) >= 0 && (max == null || value.compareTo(max) <= 0));
+    boolean ok =
+        value == null || (value.compareTo(min) >= 0 && (max == null || value.compareTo(max) <= 0));
     return require(key, ok, allowed) ? value : null;
   }
 
@@ -250,9 +290,14 @@ public final class SettingsReader {
     }
     try {
       ConfigValue value = config.getValue(key);
-      String origin = value.origin().resource() == null && value.origin().filename() == null
-          ? " (from " + value.origin().description() + ")" : "";
-      return URL_USER_INFO.matcher(value.render(ConfigRenderOptions.concise())).replaceAll("$1" + MASK + "@") + origin;
+      String origin =
+          value.origin().resource() == null && value.origin().filename() == null
+              ? " (from " + value.origin().description() + ")"
+              : "";
+      return URL_USER_INFO
+              .matcher(value.render(ConfigRenderOptions.concise()))
+              .replaceAll("$1" + MASK + "@")
+          + origin;
     } catch (ConfigException e) {
       return "null";
     }
@@ -260,13 +305,14 @@ public final class SettingsReader {
 
   private static Set<String> leafPaths(ConfigObject object, String prefix) {
     Set<String> out = new TreeSet<>();
-    object.forEach((name, value) -> {
-      if (value.valueType() == ConfigValueType.OBJECT && !((ConfigObject) value).isEmpty()) {
-        out.addAll(leafPaths((ConfigObject) value, prefix + name + "."));
-      } else {
-        out.add(prefix + name);
-      }
-    });
+    object.forEach(
+        (name, value) -> {
+          if (value.valueType() == ConfigValueType.OBJECT && !((ConfigObject) value).isEmpty()) {
+            out.addAll(leafPaths((ConfigObject) value, prefix + name + "."));
+          } else {
+            out.add(prefix + name);
+          }
+        });
     return out;
   }
 
@@ -275,7 +321,9 @@ public final class SettingsReader {
         .filter(k -> distance(k, path) <= 2)
         .min(Comparator.comparingInt(k -> distance(k, path)))
         .map(k -> "; did you mean " + k + "?")
-        .orElse("; see the settings files (grafmuvi.conf, grafmuvi-api.conf) for the settings there are");
+        .orElse(
+            "; see the settings files (grafmuvi.conf, grafmuvi-api.conf) for the settings there"
+                + " are");
   }
 
   /** Levenshtein distance, for "did you mean". */

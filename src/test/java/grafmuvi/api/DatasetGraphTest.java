@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The built-in dataset graph: committed as derived, served ranked by movies (too dense for paths). */
+/**
+ * The built-in dataset graph: committed as derived, served ranked by movies (too dense for paths).
+ */
 class DatasetGraphTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,15 +45,23 @@ class DatasetGraphTest {
   @Test
   void committedGraphEqualsTheDerivationByteForByte() throws Exception {
     String committed = Files.readString(DatasetDerivation.COMMITTED, StandardCharsets.UTF_8);
-    assertTrue(committed.equals(DatasetDerivation.text()), DatasetDerivation.COMMITTED + " is stale: regenerate it"
-        + " with grafmuvi.api.DatasetDerivation (see its javadoc)");
+    assertTrue(
+        committed.equals(DatasetDerivation.text()),
+        DatasetDerivation.COMMITTED
+            + " is stale: regenerate it"
+            + " with grafmuvi.api.DatasetDerivation (see its javadoc)");
   }
 
   @Test
   void theDatasetIsRankedByMoviesAutomatically() {
     assertEquals(Recommendations.Mode.MOVIES, server.recommendations().mode());
-    assertTrue(server.ranking().startsWith("movies (max-depth 3, max-results 10), auto: movie vd0000 (The Land Girls)"
-        + " has more than 1000 simple paths"), server.ranking());
+    assertTrue(
+        server
+            .ranking()
+            .startsWith(
+                "movies (max-depth 3, max-results 10), auto: movie vd0000 (The Land Girls)"
+                    + " has more than 1000 simple paths"),
+        server.ranking());
     ApiStats s = server.stats();
     assertEquals(3201, s.movies());
     assertTrue(s.edges() > 3201 * 5 / 2, "every movie has at least 5 edges: " + s.edges());
@@ -66,7 +76,10 @@ class DatasetGraphTest {
     assertFalse(titles.contains("The Godfather"), "the movie itself is not recommended");
     assertEquals(titles.size(), titles.stream().distinct().count(), "each movie once");
     assertEquals(titles, ranked("/api/title/The%20Godfather/1972"), "OMDb's spelling here");
-    assertEquals("{}", Http.get(base, "/api/title/The%20godfather/1972").body(), "exact: the seed's spelling is not");
+    assertEquals(
+        "{}",
+        Http.get(base, "/api/title/The%20godfather/1972").body(),
+        "exact: the seed's spelling is not");
   }
 
   @Test
@@ -80,13 +93,21 @@ class DatasetGraphTest {
   void urlEncodedTitlesWithAccentsSlashesAndPunctuation() throws Exception {
     // vega spells some accents oddly (shipped verbatim): "LÈon" (1994), UTF-8 percent-encoded.
     assertFalse(ranked("/api/title/L%C3%88on/1994").isEmpty());
-    assertEquals("{}", Http.get(base, "/api/title/l%C3%A8on/1994").body(), "exact: no case folding");
-    for (String[] t : new String[][] {
-      {"Crouching Tiger, Hidden Dragon", "2000"}, {"Star Wars Ep. IV: A New Hope", "1977"},
-      {"Who Framed Roger Rabbit?", "1988"}, {"Dumb & Dumber", "1994"}, {"Romeo+Juliet", "1996"},
-      {"Revolution#9", "2002"}, {"What the #$'! Do We Know", "2004"}, {"AimÈe & Jaguar", "2000"},
-      {"Face/Off", "1997"}, {"Fahrenheit 9/11", "2004"},
-    }) {
+    assertEquals(
+        "{}", Http.get(base, "/api/title/l%C3%A8on/1994").body(), "exact: no case folding");
+    for (String[] t :
+        new String[][] {
+          {"Crouching Tiger, Hidden Dragon", "2000"},
+          {"Star Wars Ep. IV: A New Hope", "1977"},
+          {"Who Framed Roger Rabbit?", "1988"},
+          {"Dumb & Dumber", "1994"},
+          {"Romeo+Juliet", "1996"},
+          {"Revolution#9", "2002"},
+          {"What the #$'! Do We Know", "2004"},
+          {"AimÈe & Jaguar", "2000"},
+          {"Face/Off", "1997"},
+          {"Fahrenheit 9/11", "2004"},
+        }) {
       assertFalse(ranked("/api/title/" + encode(t[0]) + "/" + t[1]).isEmpty(), t[0]);
     }
   }

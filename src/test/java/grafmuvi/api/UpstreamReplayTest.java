@@ -60,7 +60,8 @@ final class UpstreamReplayTest {
   @BeforeAll
   static void load() throws IOException {
     recording = JSON.readTree(resource("recorded.json"));
-    differences = differences(new String(resource("differences.tsv").readAllBytes(), StandardCharsets.UTF_8));
+    differences =
+        differences(new String(resource("differences.tsv").readAllBytes(), StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -74,9 +75,17 @@ final class UpstreamReplayTest {
     for (JsonNode entry : recording.get("entries")) {
       byGraph.computeIfAbsent(entry.get("graph").asText(), g -> new ArrayList<>()).add(entry);
     }
-    return byGraph.entrySet().stream().map(graph -> DynamicContainer.dynamicContainer(graph.getKey(),
-        graph.getValue().stream().map(entry -> DynamicTest.dynamicTest(entry.get("name").asText(),
-            () -> replay(server(graph.getKey()), entry)))));
+    return byGraph.entrySet().stream()
+        .map(
+            graph ->
+                DynamicContainer.dynamicContainer(
+                    graph.getKey(),
+                    graph.getValue().stream()
+                        .map(
+                            entry ->
+                                DynamicTest.dynamicTest(
+                                    entry.get("name").asText(),
+                                    () -> replay(server(graph.getKey()), entry)))));
   }
 
   @Test
@@ -85,17 +94,24 @@ final class UpstreamReplayTest {
     Set<String> corpusPaths = new TreeSet<>();
     for (JsonNode entry : recording.get("entries")) {
       if (entry.at("/request/method").asText().equals("GET")) {
-        (entry.get("graph").asText().equals("seed") ? seedPaths : corpusPaths).add(entry.at("/request/path").asText());
+        (entry.get("graph").asText().equals("seed") ? seedPaths : corpusPaths)
+            .add(entry.at("/request/path").asText());
       }
     }
-    assertTrue(seedPaths.containsAll(List.of("/status", "/api/id/tt0068646", "/api/title/The%20godfather/1972")), seedPaths::toString);
+    assertTrue(
+        seedPaths.containsAll(
+            List.of("/status", "/api/id/tt0068646", "/api/title/The%20godfather/1972")),
+        seedPaths::toString);
     for (String line : Files.readAllLines(corpusGraph())) {
       if (line.startsWith("movie\t")) {
         String id = line.split("\t")[1];
-        assertTrue(corpusPaths.contains("/api/id/" + id), "no recorded answer for the corpus movie " + id);
+        assertTrue(
+            corpusPaths.contains("/api/id/" + id), "no recorded answer for the corpus movie " + id);
       }
     }
-    assertFalse(recording.at("/upstream/commit").asText().isEmpty(), "the recording names upstream's commit");
+    assertFalse(
+        recording.at("/upstream/commit").asText().isEmpty(),
+        "the recording names upstream's commit");
   }
 
   @Test
@@ -112,9 +128,18 @@ final class UpstreamReplayTest {
       rows.add(m.group(1));
     }
     for (Map.Entry<String, String> mark : differences.entrySet()) {
-      assertTrue(names.contains(mark.getKey()), "differences.tsv marks an entry that was not recorded: " + mark.getKey());
-      assertTrue(rows.contains(mark.getValue()), "differences.tsv names \"" + mark.getValue()
-          + "\", which is not the first cell of a row in " + DIFFERENCES_DOC + " (" + DIFFERENCES_SECTION + ")");
+      assertTrue(
+          names.contains(mark.getKey()),
+          "differences.tsv marks an entry that was not recorded: " + mark.getKey());
+      assertTrue(
+          rows.contains(mark.getValue()),
+          "differences.tsv names \""
+              + mark.getValue()
+              + "\", which is not the first cell of a row in "
+              + DIFFERENCES_DOC
+              + " ("
+              + DIFFERENCES_SECTION
+              + ")");
     }
   }
 
@@ -123,24 +148,44 @@ final class UpstreamReplayTest {
     JsonNode recorded = entry.get("response");
     Response actual = exchange(server.port(), request);
     String difference = differences.get(key(entry));
-    List<String> expected = List.of(Integer.toString(recorded.get("status").asInt()), String.valueOf(header(recorded, "content-type")),
-        String.valueOf(header(recorded, "etag")), recorded.get("body").asText());
-    List<String> got = List.of(Integer.toString(actual.status), String.valueOf(actual.headers.get("content-type")),
-        String.valueOf(actual.headers.get("etag")), actual.body);
+    List<String> expected =
+        List.of(
+            Integer.toString(recorded.get("status").asInt()),
+            String.valueOf(header(recorded, "content-type")),
+            String.valueOf(header(recorded, "etag")),
+            recorded.get("body").asText());
+    List<String> got =
+        List.of(
+            Integer.toString(actual.status),
+            String.valueOf(actual.headers.get("content-type")),
+            String.valueOf(actual.headers.get("etag")),
+            actual.body);
     assertTrue(actual.status < 500, "a 5xx for " + request);
     if (difference == null) {
-      assertEquals(expected, got, "status, content type, ETag and body of " + request.get("method").asText() + " "
-          + request.get("path").asText());
+      assertEquals(
+          expected,
+          got,
+          "status, content type, ETag and body of "
+              + request.get("method").asText()
+              + " "
+              + request.get("path").asText());
     } else {
-      assertNotEquals(expected, got, "marked as the deliberate difference \"" + difference + "\" but answered as upstream: remove the mark");
+      assertNotEquals(
+          expected,
+          got,
+          "marked as the deliberate difference \""
+              + difference
+              + "\" but answered as upstream: remove the mark");
     }
   }
 
   private static ApiServer server(String graph) {
-    return servers.computeIfAbsent(graph, g -> {
-      String setting = g.equals("seed") ? "seed" : corpusFile(g).toString();
-      return ApiServer.bind(TestGraphs.settings(Map.of("graph", setting))).start();
-    });
+    return servers.computeIfAbsent(
+        graph,
+        g -> {
+          String setting = g.equals("seed") ? "seed" : corpusFile(g).toString();
+          return ApiServer.bind(TestGraphs.settings(Map.of("graph", setting))).start();
+        });
   }
 
   private static String header(JsonNode response, String name) {
@@ -167,9 +212,15 @@ final class UpstreamReplayTest {
       }
       String[] f = line.split("\t", -1);
       if (f.length != 3 || f[2].isBlank()) {
-        fail("differences.tsv:" + n + ": expected graph<TAB>entry name<TAB>README row, got " + f.length + " fields");
+        fail(
+            "differences.tsv:"
+                + n
+                + ": expected graph<TAB>entry name<TAB>README row, got "
+                + f.length
+                + " fields");
       }
-      assertFalse(marks.containsKey(f[0] + "\t" + f[1]), "differences.tsv:" + n + ": entry marked twice");
+      assertFalse(
+          marks.containsKey(f[0] + "\t" + f[1]), "differences.tsv:" + n + ": entry marked twice");
       marks.put(f[0] + "\t" + f[1], f[2]);
     }
     return marks;
@@ -197,13 +248,22 @@ final class UpstreamReplayTest {
 
   private record Response(int status, Map<String, String> headers, String body) {}
 
-  /** The recorded request, byte for byte (the path as recorded, no re-encoding), on a fresh connection. */
+  /**
+   * The recorded request, byte for byte (the path as recorded, no re-encoding), on a fresh
+   * connection.
+   */
   private static Response exchange(int port, JsonNode request) {
     String method = request.get("method").asText();
-    StringBuilder head = new StringBuilder()
-        .append(method).append(' ').append(request.get("path").asText()).append(" HTTP/1.1\r\n")
-        .append("Host: 127.0.0.1:").append(port).append("\r\n")
-        .append("User-Agent: curl/7.88.1\r\nAccept: */*\r\n");
+    StringBuilder head =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(request.get("path").asText())
+            .append(" HTTP/1.1\r\n")
+            .append("Host: 127.0.0.1:")
+            .append(port)
+            .append("\r\n")
+            .append("User-Agent: curl/7.88.1\r\nAccept: */*\r\n");
     for (JsonNode h : request.get("headers")) {
       head.append(h.get(0).asText()).append(": ").append(h.get(1).asText()).append("\r\n");
     }
@@ -229,7 +289,9 @@ final class UpstreamReplayTest {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+      headers.put(
+          lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[i].substring(colon + 1).trim());
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
     if (head || status == 304 || status == 204) {
@@ -250,7 +312,8 @@ final class UpstreamReplayTest {
       while (lineEnd + 1 < in.length && !(in[lineEnd] == '\r' && in[lineEnd + 1] == '\n')) {
         lineEnd++;
       }
-      String size = new String(in, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String size =
+          new String(in, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int n = Integer.parseInt(size, 16);
       if (n == 0) {
         break;

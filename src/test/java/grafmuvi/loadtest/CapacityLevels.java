@@ -12,18 +12,30 @@ import java.util.Optional;
 
 /**
  * Response times and failures of a capacity run, per arrival-rate level, to name the knee: the
- * highest level that, with every level below it, kept p99 and KO % within the thresholds.
- * Requests sent during the warm-up and the ramps between levels are not counted. Other profiles
- * have no levels: then it records and reports nothing.
+ * highest level that, with every level below it, kept p99 and KO % within the thresholds. Requests
+ * sent during the warm-up and the ramps between levels are not counted. Other profiles have no
+ * levels: then it records and reports nothing.
  */
 final class CapacityLevels {
 
   /** What one level did. */
-  public record Level(int rate, int requests, int failed, double failedPercent, long p99Millis, boolean withinThresholds) {}
+  public record Level(
+      int rate,
+      int requests,
+      int failed,
+      double failedPercent,
+      long p99Millis,
+      boolean withinThresholds) {}
 
   private static final String SENT_NANOS = "sentNanos";
-  private static final Settings.Steps NO_LEVELS = new Settings.Steps(0, 0, 0, java.time.Duration.ZERO,
-      java.time.Duration.ofSeconds(1), java.time.Duration.ZERO);
+  private static final Settings.Steps NO_LEVELS =
+      new Settings.Steps(
+          0,
+          0,
+          0,
+          java.time.Duration.ZERO,
+          java.time.Duration.ofSeconds(1),
+          java.time.Duration.ZERO);
 
   private final Settings.Steps steps;
   private final Settings.Thresholds thresholds;
@@ -34,7 +46,8 @@ final class CapacityLevels {
 
   /** The levels of a capacity (steps) profile; none for the others. */
   static CapacityLevels of(Settings settings) {
-    return new CapacityLevels(settings.workload().match(l -> NO_LEVELS, s -> s, s -> NO_LEVELS), settings.thresholds());
+    return new CapacityLevels(
+        settings.workload().match(l -> NO_LEVELS, s -> s, s -> NO_LEVELS), settings.thresholds());
   }
 
   private CapacityLevels(Settings.Steps steps, Settings.Thresholds thresholds) {
@@ -59,11 +72,12 @@ final class CapacityLevels {
   ChainBuilder timed(ChainBuilder chain) {
     return exec(session -> session.set(SENT_NANOS, System.nanoTime()))
         .exec(chain)
-        .exec(session -> {
-          long sent = session.getLong(SENT_NANOS);
-          record(sent, (int) ((System.nanoTime() - sent) / 1_000_000), session.isFailed());
-          return session;
-        });
+        .exec(
+            session -> {
+              long sent = session.getLong(SENT_NANOS);
+              record(sent, (int) ((System.nanoTime() - sent) / 1_000_000), session.isFailed());
+              return session;
+            });
   }
 
   /** One request that started at sentNanos and took elapsedMillis, failed or not. */
@@ -92,13 +106,18 @@ final class CapacityLevels {
       Arrays.sort(sorted);
       long p99 = sorted.length == 0 ? 0 : sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
       double failedPercent = n == 0 ? 0 : 100.0 * failed / n;
-      boolean ok = n > 0 && p99 <= thresholds.p99().toMillis() && failedPercent <= thresholds.failedPercent();
+      boolean ok =
+          n > 0
+              && p99 <= thresholds.p99().toMillis()
+              && failedPercent <= thresholds.failedPercent();
       out.add(new Level(steps.rateOfLevel(i), n, failed, failedPercent, p99, ok));
     }
     return out;
   }
 
-  /** The highest rate that, with all below it, stayed within the thresholds; 0 if the first did not. */
+  /**
+   * The highest rate that, with all below it, stayed within the thresholds; 0 if the first did not.
+   */
   static int knee(List<Level> levels) {
     int knee = 0;
     for (Level level : levels) {
@@ -131,19 +150,34 @@ final class CapacityLevels {
       return Optional.empty();
     }
     StringBuilder sb = new StringBuilder("Capacity levels (users/s = requests/s):\n");
-    sb.append(String.format("  %8s %9s %7s %8s %8s  %s%n", "rate", "requests", "KO", "KO %", "p99 ms", "within thresholds"));
+    sb.append(
+        String.format(
+            "  %8s %9s %7s %8s %8s  %s%n",
+            "rate", "requests", "KO", "KO %", "p99 ms", "within thresholds"));
     List<Level> levels = levels();
     for (Level l : levels) {
-      sb.append(String.format("  %8d %9d %7d %8.2f %8d  %s%n",
-          l.rate(), l.requests(), l.failed(), l.failedPercent(), l.p99Millis(), l.withinThresholds() ? "yes" : "NO"));
+      sb.append(
+          String.format(
+              "  %8d %9d %7d %8.2f %8d  %s%n",
+              l.rate(),
+              l.requests(),
+              l.failed(),
+              l.failedPercent(),
+              l.p99Millis(),
+              l.withinThresholds() ? "yes" : "NO"));
     }
     int knee = knee(levels);
     int top = levels.get(levels.size() - 1).rate();
-    sb.append(String.format("Knee: %d users/s (highest level with p99 <= %d ms and KO <= %.2f %% at it and below)",
-        knee, thresholds.p99().toMillis(), thresholds.failedPercent()));
+    sb.append(
+        String.format(
+            "Knee: %d users/s (highest level with p99 <= %d ms and KO <= %.2f %% at it and below)",
+            knee, thresholds.p99().toMillis(), thresholds.failedPercent()));
     if (knee == top) {
-      sb.append(String.format("%nThe knee was not reached: every level up to %d users/s held; raise "
-          + "grafmuvi.profiles.capacity.levels or step to find it", top));
+      sb.append(
+          String.format(
+              "%nThe knee was not reached: every level up to %d users/s held; raise "
+                  + "grafmuvi.profiles.capacity.levels or step to find it",
+              top));
     }
     return Optional.of(sb.toString());
   }

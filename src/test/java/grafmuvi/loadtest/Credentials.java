@@ -4,7 +4,10 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** The target's credentials on the protocol: the base URL's user-info as basic authentication, or the token. */
+/**
+ * The target's credentials on the protocol: the base URL's user-info as basic authentication, or
+ * the token.
+ */
 final class Credentials {
 
   private Credentials() {}
@@ -16,7 +19,9 @@ final class Credentials {
       String password = colon < 0 ? "" : secrets.userInfo().substring(colon + 1);
       return protocol.basicAuth(decoded(user), decoded(password));
     }
-    return secrets.token() == null ? protocol : protocol.authorizationHeader("Bearer " + secrets.token());
+    return secrets.token() == null
+        ? protocol
+        : protocol.authorizationHeader("Bearer " + secrets.token());
   }
 
   private static String decoded(String userInfoPart) {

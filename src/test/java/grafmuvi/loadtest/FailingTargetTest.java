@@ -1,12 +1,11 @@
 package grafmuvi.loadtest;
 
-import grafmuvi.loadtest.testing.GatlingChild;
-import grafmuvi.loadtest.testing.LoopbackServer;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.loadtest.testing.GatlingChild;
+import grafmuvi.loadtest.testing.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,14 +54,16 @@ class FailingTargetTest {
 
   /** A smoke-shaped run of a few seconds against baseUrl, plus these properties. */
   private GatlingChild.Run runAgainst(String baseUrl, String... more) throws Exception {
-    Map<String, String> props = new HashMap<>(Map.of(
-        "grafmuvi.profile", "smoke",
-        "grafmuvi.base-url", baseUrl,
-        "grafmuvi.users", "3",
-        "grafmuvi.ramp", "1s",
-        "grafmuvi.duration", "4s",
-        "grafmuvi.pause.min", "50ms",
-        "grafmuvi.pause.max", "100ms"));
+    Map<String, String> props =
+        new HashMap<>(
+            Map.of(
+                "grafmuvi.profile", "smoke",
+                "grafmuvi.base-url", baseUrl,
+                "grafmuvi.users", "3",
+                "grafmuvi.ramp", "1s",
+                "grafmuvi.duration", "4s",
+                "grafmuvi.pause.min", "50ms",
+                "grafmuvi.pause.max", "100ms"));
     for (int i = 0; i < more.length; i += 2) {
       props.put(more[i], more[i + 1]);
     }
@@ -90,101 +91,161 @@ class FailingTargetTest {
     }
     GatlingChild.Run run = runAgainst("http://127.0.0.1:" + port);
     assertEquals(2, run.exitCode(), run.output());
-    assertTrue(run.output().contains("Global: percentage of failed events is less than or equal to 1.0 : false"), run.output());
+    assertTrue(
+        run.output()
+            .contains("Global: percentage of failed events is less than or equal to 1.0 : false"),
+        run.output());
     JsonNode s = summary(run);
     assertEquals("failed", s.path("status").asText());
     assertEquals(s.path("global").path("count").asInt(), s.path("global").path("ko").asInt());
-    assertTrue(errors(s).stream().anyMatch(m -> m.contains("Connection refused")), errors(s).toString());
-    assertTrue(s.path("steadyState").path("verdict").asText().contains("fell behind"), s.path("steadyState").toString());
-    assertFalse(run.output().contains("is available"), "Gatling's release check reached the network");
+    assertTrue(
+        errors(s).stream().anyMatch(m -> m.contains("Connection refused")), errors(s).toString());
+    assertTrue(
+        s.path("steadyState").path("verdict").asText().contains("fell behind"),
+        s.path("steadyState").toString());
+    assertFalse(
+        run.output().contains("is available"), "Gatling's release check reached the network");
   }
 
   @Test
   void aTargetThatDiesMidRunKeepsWhatCameBefore() throws Exception {
     CountDownLatch served = new CountDownLatch(10);
-    String url = serve(exchange -> {
-      LoopbackServer.answerWell(exchange);
-      served.countDown();
-    });
-    Thread killer = new Thread(() -> {
-      try {
-        served.await();
-        server.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    String url =
+        serve(
+            exchange -> {
+              LoopbackServer.answerWell(exchange);
+              served.countDown();
+            });
+    Thread killer =
+        new Thread(
+            () -> {
+              try {
+                served.await();
+                server.close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     killer.start();
     GatlingChild.Run run = runAgainst(url);
     killer.join();
     assertEquals(2, run.exitCode(), run.output());
     JsonNode global = summary(run).path("global");
-    assertTrue(global.path("ok").asInt() >= 5, global.toString()); // of the 10 served, one is Gatling's unrecorded warm-up
+    assertTrue(
+        global.path("ok").asInt() >= 5,
+        global.toString()); // of the 10 served, one is Gatling's unrecorded warm-up
     assertTrue(global.path("ko").asInt() > 0, global.toString());
   }
 
   @Test
   void aSlowTargetBreachesTheThresholdsAndAHangingOneTimesOutInBoundedTime() throws Exception {
-    String url = serve(exchange -> {
-      if (exchange.getRequestURI().getRawPath().startsWith("/api/title/")) {
-        LoopbackServer.stall(30_000); // hangs: the request timeout ends it
-      } else {
-        LoopbackServer.stall(150);
-        LoopbackServer.answerWell(exchange);
-      }
-    });
+    String url =
+        serve(
+            exchange -> {
+              if (exchange.getRequestURI().getRawPath().startsWith("/api/title/")) {
+                LoopbackServer.stall(30_000); // hangs: the request timeout ends it
+              } else {
+                LoopbackServer.stall(150);
+                LoopbackServer.answerWell(exchange);
+              }
+            });
     long start = System.nanoTime();
     GatlingChild.Run run = runAgainst(url, "grafmuvi.request-timeout", "1s");
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(60)) < 0, "too slow");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(60)) < 0,
+        "too slow");
     assertEquals(2, run.exitCode(), run.output());
     JsonNode s = summary(run);
-    assertTrue(errors(s).stream().anyMatch(m -> m.toLowerCase().contains("timeout")), errors(s).toString());
-    assertTrue(run.output().contains("status: 95th percentile of response time is less than or equal to 100.0 : false"),
+    assertTrue(
+        errors(s).stream().anyMatch(m -> m.toLowerCase().contains("timeout")),
+        errors(s).toString());
+    assertTrue(
+        run.output()
+            .contains(
+                "status: 95th percentile of response time is less than or equal to 100.0 : false"),
         run.output());
     String junit = Files.readString(run.file("junit.xml"));
-    assertTrue(junit.contains("<failure type=\"GatlingAssertionFailed\" message=\"status: 95th percentile of response time"
-        + " is less than or equal to 100.0 : false (actual : "), junit);
+    assertTrue(
+        junit.contains(
+            "<failure type=\"GatlingAssertionFailed\" message=\"status: 95th percentile of response"
+                + " time is less than or equal to 100.0 : false (actual : "),
+        junit);
   }
 
   @Test
-  void errorsWrongContentTypesAndMalformedJsonAreCountedSeparatelyAndTheTokenStaysSecret() throws Exception {
+  void errorsWrongContentTypesAndMalformedJsonAreCountedSeparatelyAndTheTokenStaysSecret()
+      throws Exception {
     String token = "PLANTED-7f3a9c-SECRET";
-    String url = serve(exchange -> {
-      String path = exchange.getRequestURI().getRawPath();
-      if (path.startsWith("/status")) {
-        LoopbackServer.answer(exchange, 500, "application/json", "{\"echo\":\"" + exchange.getRequestHeaders().getFirst("Authorization") + "\"}");
-      } else if (path.startsWith("/api/id/")) {
-        LoopbackServer.answer(exchange, 200, "text/html", "<html>not json</html>");
-      } else {
-        LoopbackServer.answer(exchange, 200, "application/json; charset=utf-8", "{\"1\": oops");
-      }
-    });
+    String url =
+        serve(
+            exchange -> {
+              String path = exchange.getRequestURI().getRawPath();
+              if (path.startsWith("/status")) {
+                LoopbackServer.answer(
+                    exchange,
+                    500,
+                    "application/json",
+                    "{\"echo\":\""
+                        + exchange.getRequestHeaders().getFirst("Authorization")
+                        + "\"}");
+              } else if (path.startsWith("/api/id/")) {
+                LoopbackServer.answer(exchange, 200, "text/html", "<html>not json</html>");
+              } else {
+                LoopbackServer.answer(
+                    exchange, 200, "application/json; charset=utf-8", "{\"1\": oops");
+              }
+            });
     GatlingChild.Run run = runAgainst(url, "grafmuvi.secrets.token", token);
     assertEquals(2, run.exitCode(), run.output());
     List<String> errors = errors(summary(run));
-    assertTrue(errors.stream().anyMatch(m -> m.contains("status.find.is(200), found 500")), errors.toString());
+    assertTrue(
+        errors.stream().anyMatch(m -> m.contains("status.find.is(200), found 500")),
+        errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON content type")), errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON object")), errors.toString());
     Path failedLog = run.workDir().resolve("target/gatling/failed-requests.log");
-    assertTrue(Files.readString(failedLog).contains("authorization: ****"), "failed-request log not masked");
+    assertTrue(
+        Files.readString(failedLog).contains("authorization: ****"),
+        "failed-request log not masked");
     assertNoFileHolds(run, token);
   }
 
   @Test
   void badSettingsAreRefusedBeforeAnyRequestWithOneLineEach() throws Exception {
     String url = serve(LoopbackServer::answerWell);
-    GatlingChild.Run run = runAgainst(url, "grafmuvi.users", "0", "grafmuvi.api.max-depth", "99",
-        "grafmuvi.profiles.capacity.levels", "none");
+    GatlingChild.Run run =
+        runAgainst(
+            url,
+            "grafmuvi.users",
+            "0",
+            "grafmuvi.api.max-depth",
+            "99",
+            "grafmuvi.profiles.capacity.levels",
+            "none");
     assertNotEquals(0, run.exitCode(), run.output());
-    // One line per problem and nothing else (the JVM itself may prefix the first line, outside Maven).
-    assertTrue(run.output().lines().findFirst().orElse("").endsWith("Invalid settings:"), run.output());
+    // One line per problem and nothing else (the JVM itself may prefix the first line, outside
+    // Maven).
+    assertTrue(
+        run.output().lines().findFirst().orElse("").endsWith("Invalid settings:"), run.output());
     assertEquals(4, run.output().lines().count(), run.output());
-    assertTrue(run.output().contains("  grafmuvi.users = \"0\" (from system properties): must be a whole number of at least 1"),
+    assertTrue(
+        run.output()
+            .contains(
+                "  grafmuvi.users = \"0\" (from system properties): must be a whole number of at"
+                    + " least 1"),
         run.output());
-    assertTrue(run.output().contains("  grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer from 1 to 10"),
+    assertTrue(
+        run.output()
+            .contains(
+                "  grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer"
+                    + " from 1 to 10"),
         run.output());
-    assertTrue(run.output().contains("  grafmuvi.profiles.capacity.levels = \"none\""), "a profile not in use is checked too");
-    assertFalse(run.output().contains("\tat "), "a refused setting prints no stack trace:\n" + run.output());
+    assertTrue(
+        run.output().contains("  grafmuvi.profiles.capacity.levels = \"none\""),
+        "a profile not in use is checked too");
+    assertFalse(
+        run.output().contains("\tat "),
+        "a refused setting prints no stack trace:\n" + run.output());
     assertFalse(run.output().contains("Failed to create the Simulation instance"), run.output());
     assertEquals(0, server.requests(), "requests were sent");
     assertNull(run.runFolder(), "a report was written for a refused run");

@@ -12,7 +12,11 @@ class GatlingConfTest {
   @Test
   void usageAnalyticsAreOff() {
     Config gatling = ConfigFactory.parseResources("gatling.conf");
-    assertTrue(gatling.hasPath("gatling.data.enableAnalytics"), "src/test/resources/gatling.conf is missing");
-    assertFalse(gatling.getBoolean("gatling.data.enableAnalytics"), "Gatling would send usage analytics off this machine");
+    assertTrue(
+        gatling.hasPath("gatling.data.enableAnalytics"),
+        "src/test/resources/gatling.conf is missing");
+    assertFalse(
+        gatling.getBoolean("gatling.data.enableAnalytics"),
+        "Gatling would send usage analytics off this machine");
   }
 }

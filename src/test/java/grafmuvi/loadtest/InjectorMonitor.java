@@ -13,10 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The load generator watching itself once a second: its CPU (the process's, less the embedded
- * API's threads when the API runs in this JVM), the machine's CPU, heap and time in GC. It warns
- * while a threshold is exceeded for the sustained period, so that a saturated injector is not
- * mistaken for a slow API, and keeps the peaks for the end of the run.
+ * The load generator watching itself once a second: its CPU (the process's, less the embedded API's
+ * threads when the API runs in this JVM), the machine's CPU, heap and time in GC. It warns while a
+ * threshold is exceeded for the sustained period, so that a saturated injector is not mistaken for
+ * a slow API, and keeps the peaks for the end of the run.
  */
 final class InjectorMonitor implements AutoCloseable {
 
@@ -29,14 +29,17 @@ final class InjectorMonitor implements AutoCloseable {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final int cores = Runtime.getRuntime().availableProcessors();
-  // The JVM reports -1 where it cannot read a CPU time: then the figure is "not measured", never a guess.
+  // The JVM reports -1 where it cannot read a CPU time: then the figure is "not measured", never a
+  // guess.
   private final boolean cpuMeasured = os.getProcessCpuTime() >= 0;
   private final boolean machineMeasured = machineTicks() != null || os.getCpuLoad() >= 0;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "grafmuvi-injector-monitor");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "grafmuvi-injector-monitor");
+            t.setDaemon(true);
+            return t;
+          });
 
   private long[] lastMachineTicks;
   private long lastWall;
@@ -79,12 +82,14 @@ final class InjectorMonitor implements AutoCloseable {
     long gc = gcMillisTotal();
     double wallNanos = Math.max(1, wall - lastWall);
     // Percent of the whole machine, like top's per-process figure divided by the cores.
-    double injectorCpu = 100.0 * ((processCpu - lastProcessCpu) - (serverCpu - lastServerCpu)) / (wallNanos * cores);
+    double injectorCpu =
+        100.0 * ((processCpu - lastProcessCpu) - (serverCpu - lastServerCpu)) / (wallNanos * cores);
     double gcPercent = 100.0 * (gc - lastGcMillis) * 1_000_000 / wallNanos;
     long[] ticks = machineTicks();
-    double systemCpu = ticks == null || lastMachineTicks == null || ticks[1] == lastMachineTicks[1]
-        ? 100.0 * Math.max(0, os.getCpuLoad())
-        : 100.0 * (ticks[0] - lastMachineTicks[0]) / (ticks[1] - lastMachineTicks[1]);
+    double systemCpu =
+        ticks == null || lastMachineTicks == null || ticks[1] == lastMachineTicks[1]
+            ? 100.0 * Math.max(0, os.getCpuLoad())
+            : 100.0 * (ticks[0] - lastMachineTicks[0]) / (ticks[1] - lastMachineTicks[1]);
     lastMachineTicks = ticks;
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     lastWall = wall;
@@ -101,14 +106,19 @@ final class InjectorMonitor implements AutoCloseable {
     gcHotSeconds = gcPercent > limits.gcPercent() ? gcHotSeconds + 1 : 0;
     long sustained = Math.max(1, limits.sustained().toMillis() / PERIOD_MILLIS);
     if (cpuHotSeconds == sustained) {
-      warn(String.format("the load generator's own CPU has been above %.0f %% of the machine for %ds (now %.0f %%; "
-          + "machine %.0f %%): response times now include its own queueing, do not read them as the API's",
-          limits.cpuPercent(), sustained, injectorCpu, systemCpu));
+      warn(
+          String.format(
+              "the load generator's own CPU has been above %.0f %% of the machine for %ds (now %.0f"
+                  + " %%; machine %.0f %%): response times now include its own queueing, do not"
+                  + " read them as the API's",
+              limits.cpuPercent(), sustained, injectorCpu, systemCpu));
     }
     if (gcHotSeconds == sustained) {
-      warn(String.format("the load generator has spent over %.0f %% of the time in GC for %ds (now %.0f %%, heap %d of %d MB):"
-          + " give it more heap (jvmArgs -Xmx) or fewer users", limits.gcPercent(), sustained, gcPercent,
-          heap.getUsed() >> 20, heap.getMax() >> 20));
+      warn(
+          String.format(
+              "the load generator has spent over %.0f %% of the time in GC for %ds (now %.0f %%,"
+                  + " heap %d of %d MB): give it more heap (jvmArgs -Xmx) or fewer users",
+              limits.gcPercent(), sustained, gcPercent, heap.getUsed() >> 20, heap.getMax() >> 20));
     }
   }
 
@@ -138,9 +148,15 @@ final class InjectorMonitor implements AutoCloseable {
 
   String line() {
     Map<String, Object> r = report();
-    return String.format("Injector self-check: %s; peak CPU %s %% (machine %s %%), peak GC %s %%, peak heap %s of %s MB",
-        warnings == 0 ? "healthy" : warnings + " warning(s)", r.get("peakInjectorCpuPercent"),
-        r.get("peakMachineCpuPercent"), r.get("peakGcPercent"), r.get("peakHeapUsedMb"), r.get("heapMaxMb"));
+    return String.format(
+        "Injector self-check: %s; peak CPU %s %% (machine %s %%), peak GC %s %%, peak heap %s of %s"
+            + " MB",
+        warnings == 0 ? "healthy" : warnings + " warning(s)",
+        r.get("peakInjectorCpuPercent"),
+        r.get("peakMachineCpuPercent"),
+        r.get("peakGcPercent"),
+        r.get("peakHeapUsedMb"),
+        r.get("heapMaxMb"));
   }
 
   @Override
@@ -164,7 +180,11 @@ final class InjectorMonitor implements AutoCloseable {
   /** Busy and total CPU ticks of the machine from /proc/stat (Linux), or null elsewhere. */
   private static long[] machineTicks() {
     try {
-      String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      String[] f =
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+              .get(0)
+              .trim()
+              .split("\\s+");
       long total = 0;
       for (int i = 1; i < f.length && i <= 8; i++) {
         total += Long.parseLong(f[i]);
@@ -178,12 +198,16 @@ final class InjectorMonitor implements AutoCloseable {
 
   private static long gcMillisTotal() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(t -> t > 0)
+        .sum();
   }
 
   private static long gcCountTotal() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(t -> t > 0).sum();
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+        .filter(t -> t > 0)
+        .sum();
   }
 
   private static double round(double v) {

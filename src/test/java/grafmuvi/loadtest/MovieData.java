@@ -28,11 +28,14 @@ public final class MovieData {
 
   /** Session keys a fed record sets. */
   public static final String IMDB_ID = "imdbId";
+
   public static final String ID_SEGMENT = "idSegment";
   public static final String TITLE_SEGMENT = "titleSegment";
   public static final String YEAR = "year";
 
-  /** The dataset graph's movies that have recommendations, exported by grafmuvi.api.FeederExport. */
+  /**
+   * The dataset graph's movies that have recommendations, exported by grafmuvi.api.FeederExport.
+   */
   static final String DATASET_FEEDER = "feeders/dataset-movies.csv";
 
   private static final List<String> COLUMNS = List.of("imdbId", "title", "year");
@@ -61,8 +64,10 @@ public final class MovieData {
   private static List<Map<String, Object>> read(Reader reader, String data) throws IOException {
     CsvMapper csv = new CsvMapper();
     List<Map<String, Object>> out = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(false)).readValues(reader)) {
+    try (MappingIterator<Map<String, String>> rows =
+        csv.readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader().withStrictHeaders(false))
+            .readValues(reader)) {
       List<String> header = new ArrayList<>();
       ((CsvSchema) rows.getParserSchema()).forEach(c -> header.add(c.getName()));
       if (!header.containsAll(COLUMNS)) {
@@ -121,17 +126,33 @@ public final class MovieData {
     return listFeeder(records).random();
   }
 
-  /** Percent-encodes one path segment: a space becomes %20, a slash %2F, an accent its UTF-8 bytes. */
+  /**
+   * Percent-encodes one path segment: a space becomes %20, a slash %2F, an accent its UTF-8 bytes.
+   */
   static String pathSegment(String raw) {
     return URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static Map<String, Object> record(String imdbId, String title, String year) {
-    return Map.of(IMDB_ID, imdbId, ID_SEGMENT, pathSegment(imdbId), TITLE_SEGMENT, pathSegment(title), YEAR, pathSegment(year));
+    return Map.of(
+        IMDB_ID,
+        imdbId,
+        ID_SEGMENT,
+        pathSegment(imdbId),
+        TITLE_SEGMENT,
+        pathSegment(title),
+        YEAR,
+        pathSegment(year));
   }
 
   private static InvalidSettingsException refused(String data, String why) {
-    return new InvalidSettingsException(List.of("grafmuvi.data = \"" + data + "\": " + why
-        + "; must be seed, dataset or the path of a CSV file with the columns " + String.join(",", COLUMNS)));
+    return new InvalidSettingsException(
+        List.of(
+            "grafmuvi.data = \""
+                + data
+                + "\": "
+                + why
+                + "; must be seed, dataset or the path of a CSV file with the columns "
+                + String.join(",", COLUMNS)));
   }
 }

@@ -1,12 +1,11 @@
 package grafmuvi.loadtest;
 
-import grafmuvi.config.InvalidSettingsException;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import grafmuvi.api.ApiServer;
 import grafmuvi.api.ApiSettings;
+import grafmuvi.config.InvalidSettingsException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +31,14 @@ class MovieDataTest {
 
   @BeforeAll
   static void startApi() {
-    api = ApiServer.start(ApiSettings.from(com.typesafe.config.ConfigFactory
-        .parseMap(Map.of("grafmuvi.api.port", "0", "grafmuvi.api.graph", "dataset"))
-        .withFallback(com.typesafe.config.ConfigFactory.parseResources("grafmuvi-api.conf")).resolve()));
+    api =
+        ApiServer.start(
+            ApiSettings.from(
+                com.typesafe.config.ConfigFactory.parseMap(
+                        Map.of("grafmuvi.api.port", "0", "grafmuvi.api.graph", "dataset"))
+                    .withFallback(
+                        com.typesafe.config.ConfigFactory.parseResources("grafmuvi-api.conf"))
+                    .resolve()));
   }
 
   @AfterAll
@@ -63,16 +64,21 @@ class MovieDataTest {
   void everyAwkwardDatasetTitleFindsItsMovieThroughTheApi() throws Exception {
     List<String> misses = new ArrayList<>();
     int awkward = 0;
-    for (Map<String, Object> movie : data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records()) {
+    for (Map<String, Object> movie :
+        data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records()) {
       String titleSegment = (String) movie.get(MovieData.TITLE_SEGMENT);
       if (titleSegment.matches("[A-Za-z0-9]+(%20[A-Za-z0-9]+)*")) {
         continue;
       }
       awkward++;
-      String title = java.net.URLDecoder.decode(titleSegment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      String title =
+          java.net.URLDecoder.decode(
+              titleSegment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
       String path = "/api/title/" + titleSegment + "/" + movie.get(MovieData.YEAR);
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(api.baseUri() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(api.baseUri() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200 || !JSON.readTree(r.body()).has("1")) {
         misses.add(title + " -> " + r.statusCode() + " " + r.body());
       }
@@ -92,33 +98,48 @@ class MovieDataTest {
 
   @Test
   void theDatasetHoldsThousandsOfDistinctMovies() {
-    List<Map<String, Object>> movies = data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records();
+    List<Map<String, Object>> movies =
+        data("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").records();
     assertTrue(movies.size() > 3000, "size " + movies.size());
-    assertEquals(movies.size(), movies.stream().map(m -> m.get(MovieData.IMDB_ID)).distinct().count());
+    assertEquals(
+        movies.size(), movies.stream().map(m -> m.get(MovieData.IMDB_ID)).distinct().count());
   }
 
   @Test
   void aUsersCsvWorksAndABadOneIsRefused() throws Exception {
     Path good = tmp.resolve("mine.csv");
-    Files.writeString(good, "imdbId,title,year\ntt0139654,Training Day,2001\ntt0765429,\"American Gangster\",2007\n");
+    Files.writeString(
+        good,
+        "imdbId,title,year\ntt0139654,Training Day,2001\ntt0765429,\"American Gangster\",2007\n");
     MovieData mine = data("grafmuvi.data", good.toString());
     assertEquals(2, mine.size());
 
     Path noTitle = tmp.resolve("bad.csv");
     Files.writeString(noTitle, "id,year\ntt1,2001\n");
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> data("grafmuvi.data", noTitle.toString()));
-    assertTrue(e.getMessage().contains("grafmuvi.data = \"" + noTitle + "\": has the columns [id, year]"), e.getMessage());
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class, () -> data("grafmuvi.data", noTitle.toString()));
+    assertTrue(
+        e.getMessage().contains("grafmuvi.data = \"" + noTitle + "\": has the columns [id, year]"),
+        e.getMessage());
 
     Path shortRow = tmp.resolve("short.csv");
     Files.writeString(shortRow, "imdbId,title,year\ntt1,One,2001\ntt2,Two\n");
-    InvalidSettingsException incomplete = assertThrows(InvalidSettingsException.class,
-        () -> data("grafmuvi.data", shortRow.toString()));
-    assertTrue(incomplete.getMessage().contains("line 3 lacks one of [imdbId, title, year]"), incomplete.getMessage());
+    InvalidSettingsException incomplete =
+        assertThrows(
+            InvalidSettingsException.class, () -> data("grafmuvi.data", shortRow.toString()));
+    assertTrue(
+        incomplete.getMessage().contains("line 3 lacks one of [imdbId, title, year]"),
+        incomplete.getMessage());
 
-    InvalidSettingsException missing = assertThrows(InvalidSettingsException.class,
-        () -> data("grafmuvi.data", tmp.resolve("nowhere.csv").toString()));
-    assertTrue(missing.getMessage().contains("is not a readable file; must be seed, dataset or the path of a CSV file"),
+    InvalidSettingsException missing =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> data("grafmuvi.data", tmp.resolve("nowhere.csv").toString()));
+    assertTrue(
+        missing
+            .getMessage()
+            .contains("is not a readable file; must be seed, dataset or the path of a CSV file"),
         missing.getMessage());
   }
 }

@@ -1,11 +1,10 @@
 package grafmuvi.loadtest;
 
-import grafmuvi.loadtest.testing.GatlingChild;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.loadtest.testing.GatlingChild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +24,25 @@ class ProfilesTest {
 
   /** A run with these settings; response-time ceilings are lifted: these tests are about shape. */
   private GatlingChild.Run run(String... keyValues) throws Exception {
-    Map<String, String> props = new HashMap<>(Map.of(
-        "grafmuvi.assertions.p95", "10s", "grafmuvi.assertions.p99", "10s",
-        "grafmuvi.assertions.per-request.p95", "10s", "grafmuvi.assertions.per-request.p99", "10s"));
+    Map<String, String> props =
+        new HashMap<>(
+            Map.of(
+                "grafmuvi.assertions.p95",
+                "10s",
+                "grafmuvi.assertions.p99",
+                "10s",
+                "grafmuvi.assertions.per-request.p95",
+                "10s",
+                "grafmuvi.assertions.per-request.p99",
+                "10s"));
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }
-    return GatlingChild.run(GrafMuviSimulation.class, props, Files.createTempDirectory(tmp, "run"), Duration.ofSeconds(120));
+    return GatlingChild.run(
+        GrafMuviSimulation.class,
+        props,
+        Files.createTempDirectory(tmp, "run"),
+        Duration.ofSeconds(120));
   }
 
   private static JsonNode summary(GatlingChild.Run run) throws Exception {
@@ -46,7 +57,8 @@ class ProfilesTest {
     "grafmuvi.profiles.capacity.levels", "3",
     "grafmuvi.profiles.capacity.warm-up", "4s",
     "grafmuvi.profiles.capacity.level-duration", "3s",
-    "grafmuvi.profiles.capacity.ramp-between", "1s"};
+    "grafmuvi.profiles.capacity.ramp-between", "1s"
+  };
 
   @Test
   void capacityClimbsGatlingsStairsAndNamesItsKnee() throws Exception {
@@ -57,20 +69,27 @@ class ProfilesTest {
     JsonNode capacity = summary.path("sections").path("capacity");
     assertEquals(60, capacity.path("kneeUsersPerSec").asInt(), capacity.toString());
     assertEquals(3, capacity.path("levels").size());
-    // 20, 40 and 60 users/s for 3 s each; on a busy machine injection lags a little, never by a level.
+    // 20, 40 and 60 users/s for 3 s each; on a busy machine injection lags a little, never by a
+    // level.
     int total = 0;
     for (int level = 0; level < 3; level++) {
       int requests = capacity.path("levels").get(level).path("requests").asInt();
-      assertTrue(requests > (20 + 20 * level) * 3 * 0.6, "level " + level + ": " + capacity.path("levels"));
+      assertTrue(
+          requests > (20 + 20 * level) * 3 * 0.6,
+          "level " + level + ": " + capacity.path("levels"));
       total += requests;
     }
     assertTrue(total <= 360 * 1.1, capacity.path("levels").toString());
-    assertEquals(0, summary.path("assertions").size(), "a capacity run is read by its knee, not by assertions");
+    assertEquals(
+        0,
+        summary.path("assertions").size(),
+        "a capacity run is read by its knee, not by assertions");
   }
 
   @Test
   void theKneeIsTheLastLevelBeforeTheFirstOneOutOfBounds() {
-    List<CapacityLevels.Level> levels = List.of(level(20, true), level(40, true), level(60, false), level(80, true));
+    List<CapacityLevels.Level> levels =
+        List.of(level(20, true), level(40, true), level(60, false), level(80, true));
     assertEquals(40, CapacityLevels.knee(levels));
     assertEquals(0, CapacityLevels.knee(List.of(level(20, false), level(40, true))));
   }
@@ -81,17 +100,41 @@ class ProfilesTest {
 
   @Test
   void aSpikeOfDatasetMoviesSendsBaseBurstBaseAndPromotes() throws Exception {
-    GatlingChild.Run spike = run("grafmuvi.profile", "spike", "grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset",
-        "grafmuvi.profiles.spike.base-rate", "20", "grafmuvi.profiles.spike.peak-rate", "200",
-        "grafmuvi.profiles.spike.before", "2s", "grafmuvi.profiles.spike.burst", "2s",
-        "grafmuvi.profiles.spike.after", "2s", "grafmuvi.mix.promote", "1", "grafmuvi.api.write-limit-count", "100000");
+    GatlingChild.Run spike =
+        run(
+            "grafmuvi.profile",
+            "spike",
+            "grafmuvi.data",
+            "dataset",
+            "grafmuvi.api.graph",
+            "dataset",
+            "grafmuvi.profiles.spike.base-rate",
+            "20",
+            "grafmuvi.profiles.spike.peak-rate",
+            "200",
+            "grafmuvi.profiles.spike.before",
+            "2s",
+            "grafmuvi.profiles.spike.burst",
+            "2s",
+            "grafmuvi.profiles.spike.after",
+            "2s",
+            "grafmuvi.mix.promote",
+            "1",
+            "grafmuvi.api.write-limit-count",
+            "100000");
     assertEquals(0, spike.exitCode(), spike.output());
     JsonNode s = summary(spike);
     long count = s.path("global").path("count").asLong();
-    assertTrue(count >= 470 && count <= 490, "20/s for 2 s, 200/s for 2 s, 20/s for 2 s = 480 requests, got " + count);
+    assertTrue(
+        count >= 470 && count <= 490,
+        "20/s for 2 s, 200/s for 2 s, 20/s for 2 s = 480 requests, got " + count);
     List<Integer> perSecond = new java.util.ArrayList<>();
-    s.path("timeline").path("points").forEach(p -> perSecond.add(p.path("ok").asInt() + p.path("ko").asInt()));
-    assertTrue(perSecond.stream().mapToInt(Integer::intValue).max().orElse(0) >= 150, "the burst: " + perSecond);
+    s.path("timeline")
+        .path("points")
+        .forEach(p -> perSecond.add(p.path("ok").asInt() + p.path("ko").asInt()));
+    assertTrue(
+        perSecond.stream().mapToInt(Integer::intValue).max().orElse(0) >= 150,
+        "the burst: " + perSecond);
     JsonNode api = s.path("sections").path("embedded API");
     assertTrue(api.path("distinctMoviesServed").asInt() >= 150, api.toString());
     assertTrue(api.path("promotionsAccepted").asInt() > 0, api.toString());

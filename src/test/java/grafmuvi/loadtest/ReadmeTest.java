@@ -30,7 +30,8 @@ class ReadmeTest {
   void everyEnvironmentVariableIsDocumented() throws IOException {
     String readme = Files.readString(README);
     List<String> missing = new ArrayList<>();
-    for (String conf : List.of("src/test/resources/grafmuvi.conf", "src/main/resources/grafmuvi-api.conf")) {
+    for (String conf :
+        List.of("src/test/resources/grafmuvi.conf", "src/main/resources/grafmuvi-api.conf")) {
       Matcher m = Pattern.compile("\\$\\{\\?(\\w+)}").matcher(Files.readString(Path.of(conf)));
       while (m.find()) {
         if (!readme.contains("`" + m.group(1) + "`")) {
@@ -42,18 +43,20 @@ class ReadmeTest {
   }
 
   /** Leaf keys, except each profile's shape: README documents those per profile. */
-  private static void collect(ConfigObject object, String prefix, List<String> missing, String readme) {
-    object.forEach((name, value) -> {
-      String path = prefix + name;
-      if (path.startsWith("grafmuvi.profiles.")) {
-        if (!readme.contains("`" + name + "`")) {
-          missing.add(path);
-        }
-      } else if (value.valueType() == ConfigValueType.OBJECT) {
-        collect((ConfigObject) value, path + ".", missing, readme);
-      } else if (!readme.contains("`" + path + "`")) {
-        missing.add(path);
-      }
-    });
+  private static void collect(
+      ConfigObject object, String prefix, List<String> missing, String readme) {
+    object.forEach(
+        (name, value) -> {
+          String path = prefix + name;
+          if (path.startsWith("grafmuvi.profiles.")) {
+            if (!readme.contains("`" + name + "`")) {
+              missing.add(path);
+            }
+          } else if (value.valueType() == ConfigValueType.OBJECT) {
+            collect((ConfigObject) value, path + ".", missing, readme);
+          } else if (!readme.contains("`" + path + "`")) {
+            missing.add(path);
+          }
+        });
   }
 }

@@ -1,10 +1,9 @@
 package grafmuvi.loadtest;
 
-import grafmuvi.config.InvalidSettingsException;
-
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
+import grafmuvi.config.InvalidSettingsException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +21,10 @@ class SettingsTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       props.put(keyValues[i], keyValues[i + 1]);
     }
-    return Settings.from(ConfigFactory.parseMap(props, "system properties")
-        .withFallback(Settings.reference()).resolve());
+    return Settings.from(
+        ConfigFactory.parseMap(props, "system properties")
+            .withFallback(Settings.reference())
+            .resolve());
   }
 
   @Test
@@ -31,8 +32,14 @@ class SettingsTest {
     Settings s = withProperties();
     assertEquals("load", s.profile());
     assertEquals(Settings.EMBEDDED, s.baseUrl());
-    assertEquals(new Settings.Looping(1000, Duration.ofSeconds(100), Duration.ofMinutes(5),
-        Duration.ofSeconds(5), Duration.ofSeconds(9)), s.workload());
+    assertEquals(
+        new Settings.Looping(
+            1000,
+            Duration.ofSeconds(100),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(9)),
+        s.workload());
     assertEquals(new Settings.Mix(1, 1, 1, 0), s.mix());
     assertEquals("seed", s.data());
     assertEquals(new Settings.Movie("tt0068646", "The godfather", 1972), s.movie());
@@ -41,11 +48,22 @@ class SettingsTest {
 
   @Test
   void aProfileSetsTheShapeAndTopLevelKeysOverrideIt() {
-    Settings.Looping smoke = (Settings.Looping) withProperties("grafmuvi.profile", "smoke").workload();
+    Settings.Looping smoke =
+        (Settings.Looping) withProperties("grafmuvi.profile", "smoke").workload();
     assertEquals(30, smoke.users());
     assertEquals(Duration.ofSeconds(15), smoke.duration());
-    Settings.Looping overridden = (Settings.Looping) withProperties("grafmuvi.profile", "smoke",
-        "grafmuvi.users", "7", "grafmuvi.duration", "30m", "grafmuvi.pause.max", "2s").workload();
+    Settings.Looping overridden =
+        (Settings.Looping)
+            withProperties(
+                    "grafmuvi.profile",
+                    "smoke",
+                    "grafmuvi.users",
+                    "7",
+                    "grafmuvi.duration",
+                    "30m",
+                    "grafmuvi.pause.max",
+                    "2s")
+                .workload();
     assertEquals(7, overridden.users());
     assertEquals(Duration.ofMinutes(30), overridden.duration());
     assertEquals(Duration.ofSeconds(2), overridden.pauseMax());
@@ -54,8 +72,10 @@ class SettingsTest {
 
   @Test
   void arrivalRateProfilesHaveTheirOwnShape() {
-    Settings.Steps capacity = (Settings.Steps) withProperties("grafmuvi.profile", "capacity",
-        "grafmuvi.profiles.capacity.levels", "3").workload();
+    Settings.Steps capacity =
+        (Settings.Steps)
+            withProperties("grafmuvi.profile", "capacity", "grafmuvi.profiles.capacity.levels", "3")
+                .workload();
     assertEquals(3, capacity.levels());
     assertEquals(capacity.startRate() + 2 * capacity.step(), capacity.rateOfLevel(2));
     assertInstanceOf(Settings.Spike.class, withProperties("grafmuvi.profile", "spike").workload());
@@ -63,12 +83,20 @@ class SettingsTest {
 
   @Test
   void loopbackTargetsAreAllowedByDefaultAndOthersOnlyWhenListed() {
-    for (String url : new String[] {"http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3", "http://[::1]:8080"}) {
+    for (String url :
+        new String[] {
+          "http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3", "http://[::1]:8080"
+        }) {
       assertEquals(url, withProperties("grafmuvi.base-url", url).baseUrl());
     }
-    assertEquals("http://127.1.2.3", withProperties("grafmuvi.base-url", "http://127.1.2.3/").baseUrl());
-    Settings listed = withProperties("grafmuvi.base-url", "https://api.example.org",
-        "grafmuvi.allowed-hosts", "loopback, api.example.org");
+    assertEquals(
+        "http://127.1.2.3", withProperties("grafmuvi.base-url", "http://127.1.2.3/").baseUrl());
+    Settings listed =
+        withProperties(
+            "grafmuvi.base-url",
+            "https://api.example.org",
+            "grafmuvi.allowed-hosts",
+            "loopback, api.example.org");
     assertEquals(java.util.List.of("loopback", "api.example.org"), listed.allowedHosts());
   }
 
@@ -78,8 +106,10 @@ class SettingsTest {
     assertEquals("s3cr3t-t0ken", s.secrets().token());
     assertFalse(s.toString().contains("s3cr3t-t0ken"), s.toString());
     assertFalse(s.describe().toString().contains("s3cr3t-t0ken"));
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.secrets.tokn", "s3cr3t-t0ken"));
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> withProperties("grafmuvi.secrets.tokn", "s3cr3t-t0ken"));
     assertFalse(e.getMessage().contains("s3cr3t-t0ken"), e.getMessage());
   }
 
@@ -107,16 +137,25 @@ class SettingsTest {
         bad("grafmuvi.duration", "0s", "must be a duration above 0"),
         bad("grafmuvi.duration", "-5m", "must be a duration"),
         bad("grafmuvi.ramp", "10m", "must not be longer than grafmuvi.profiles.load.duration (5m)"),
-        bad("grafmuvi.pause.max", "1s", "must not be shorter than grafmuvi.profiles.load.pause.min (5s)"),
+        bad(
+            "grafmuvi.pause.max",
+            "1s",
+            "must not be shorter than grafmuvi.profiles.load.pause.min (5s)"),
         bad("grafmuvi.pause.min", "-1s", "must be a duration of at least 0ms"),
         bad("grafmuvi.base-url", "ftp://localhost:8082", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "localhost:8082", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://local host/", "an absolute http(s) URL"),
-        bad("grafmuvi.base-url", "http://10.1.2.3:8080", "its host 10.1.2.3 is not in grafmuvi.allowed-hosts [loopback]; "
-            + "to load-test it, allow it with -Dgrafmuvi.allowed-hosts=loopback,10.1.2.3"),
+        bad(
+            "grafmuvi.base-url",
+            "http://10.1.2.3:8080",
+            "its host 10.1.2.3 is not in grafmuvi.allowed-hosts [loopback]; "
+                + "to load-test it, allow it with -Dgrafmuvi.allowed-hosts=loopback,10.1.2.3"),
         bad("grafmuvi.base-url", "https://api.example.org", "is not in grafmuvi.allowed-hosts"),
-        bad("grafmuvi.base-url", "http://localhost.example.org:8082", "is not in grafmuvi.allowed-hosts"),
+        bad(
+            "grafmuvi.base-url",
+            "http://localhost.example.org:8082",
+            "is not in grafmuvi.allowed-hosts"),
         bad("grafmuvi.allowed-hosts", "loopback,,x", "must be a list of names"),
         bad("grafmuvi.profile", "heavy", "must be one of [capacity, load, smoke, soak, spike]"),
         bad("grafmuvi.assertions.failed-percent", "150", "must be a percentage from 0 to 100"),
@@ -136,24 +175,43 @@ class SettingsTest {
         bad("grafmuvi.injector.sustained", "0s", "must be a duration above 0"),
         bad("grafmuvi.data", "", "must not be empty"),
         bad("grafmuvi.profiles.load.model", "closed", "must be one of [looping, spike, steps]"),
-        bad("grafmuvi.profiles.spike.peak-rate", "10", "must be above grafmuvi.profiles.spike.base-rate",
-            "grafmuvi.profile", "spike"),
-        bad("grafmuvi.profiles.capacity.levels", "0", "must be a whole number of at least 1",
-            "grafmuvi.profile", "capacity"));
+        bad(
+            "grafmuvi.profiles.spike.peak-rate",
+            "10",
+            "must be above grafmuvi.profiles.spike.base-rate",
+            "grafmuvi.profile",
+            "spike"),
+        bad(
+            "grafmuvi.profiles.capacity.levels",
+            "0",
+            "must be a whole number of at least 1",
+            "grafmuvi.profile",
+            "capacity"));
   }
 
   @Test
   void looperKeysAreRefusedForAnArrivalRateProfile() {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.profile", "capacity", "grafmuvi.users", "100"));
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> withProperties("grafmuvi.profile", "capacity", "grafmuvi.users", "100"));
     assertTrue(e.getMessage().contains("grafmuvi.users = \"100\""), e.getMessage());
     assertTrue(e.getMessage().contains("set grafmuvi.profiles.capacity.* instead"), e.getMessage());
   }
 
   @Test
   void aMixWithNothingToDoIsRefused() {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties(
-        "grafmuvi.mix.status", "0", "grafmuvi.mix.similar-by-id", "0", "grafmuvi.mix.similar-by-title", "0"));
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                withProperties(
+                    "grafmuvi.mix.status",
+                    "0",
+                    "grafmuvi.mix.similar-by-id",
+                    "0",
+                    "grafmuvi.mix.similar-by-title",
+                    "0"));
     assertTrue(e.getMessage().contains("at least one request chain"), e.getMessage());
   }
 
@@ -168,8 +226,10 @@ class SettingsTest {
 
   @ParameterizedTest(name = "{0} = {1} is refused")
   @MethodSource("badValues")
-  void aBadValueIsRefusedNamingKeyValueAndWhatIsAllowed(String key, String value, String allowed, String[] props) {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties(props));
+  void aBadValueIsRefusedNamingKeyValueAndWhatIsAllowed(
+      String key, String value, String allowed, String[] props) {
+    InvalidSettingsException e =
+        assertThrows(InvalidSettingsException.class, () -> withProperties(props));
     assertEquals(1, e.problems().size(), e.getMessage());
     String problem = e.problems().get(0);
     assertTrue(problem.startsWith(key + " = "), problem);
@@ -179,8 +239,12 @@ class SettingsTest {
 
   @Test
   void everyBadValueIsReportedAtOnce() {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.users", "0", "grafmuvi.duration", "0s", "grafmuvi.profile", "smoke"));
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                withProperties(
+                    "grafmuvi.users", "0", "grafmuvi.duration", "0s", "grafmuvi.profile", "smoke"));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("grafmuvi.users = "));
     assertTrue(e.getMessage().contains("grafmuvi.duration = "));
@@ -188,11 +252,23 @@ class SettingsTest {
 
   @Test
   void datasetMoviesNeedTheDatasetGraphOnTheEmbeddedApi() {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties("grafmuvi.data", "dataset"));
-    assertTrue(e.getMessage().contains("grafmuvi.data = \"dataset\" (from system properties): asks for the dataset's movies, "
-        + "but the embedded API serves grafmuvi.api.graph = seed; add -Dgrafmuvi.api.graph=dataset"), e.getMessage());
-    assertEquals("dataset", withProperties("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").api().graph());
-    assertEquals("dataset", withProperties("grafmuvi.data", "dataset", "grafmuvi.base-url", "http://localhost:8082").data());
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class, () -> withProperties("grafmuvi.data", "dataset"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "grafmuvi.data = \"dataset\" (from system properties): asks for the dataset's"
+                    + " movies, but the embedded API serves grafmuvi.api.graph = seed; add"
+                    + " -Dgrafmuvi.api.graph=dataset"),
+        e.getMessage());
+    assertEquals(
+        "dataset",
+        withProperties("grafmuvi.data", "dataset", "grafmuvi.api.graph", "dataset").api().graph());
+    assertEquals(
+        "dataset",
+        withProperties("grafmuvi.data", "dataset", "grafmuvi.base-url", "http://localhost:8082")
+            .data());
   }
 
   @Test
@@ -202,52 +278,119 @@ class SettingsTest {
     assertEquals("admin:s3cret", s.secrets().userInfo());
     assertFalse(s.describe().toString().contains("s3cret"), s.describe().toString());
     assertEquals("http://****@127.0.0.1:9", s.targetLabel());
-    InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.base-url", "http://admin:s3cret@10.9.8.7:9"));
+    InvalidSettingsException refused =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> withProperties("grafmuvi.base-url", "http://admin:s3cret@10.9.8.7:9"));
     assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
     assertTrue(refused.getMessage().contains("http://****@10.9.8.7:9"), refused.getMessage());
   }
 
   @Test
   void everyProfileAndTheApisKeysAreCheckedWhateverTheProfileInUse() {
-    InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> withProperties(
-        "grafmuvi.profile", "smoke", "grafmuvi.profiles.soak.users", "0", "grafmuvi.api.max-depth", "99"));
+    InvalidSettingsException e =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                withProperties(
+                    "grafmuvi.profile",
+                    "smoke",
+                    "grafmuvi.profiles.soak.users",
+                    "0",
+                    "grafmuvi.api.max-depth",
+                    "99"));
     assertEquals(2, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("grafmuvi.profiles.soak.users = \"0\""), e.getMessage());
-    assertTrue(e.getMessage().contains("grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer from 1 to 10"),
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer from"
+                    + " 1 to 10"),
         e.getMessage());
   }
 
   @Test
-  void aBaselineIsReadAndCheckedBeforeAnyRequest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    InvalidSettingsException absent = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.baseline", tmp.resolve("none.json").toString()));
-    assertTrue(absent.getMessage().contains("must be the summary.json of an earlier run: no readable file at"), absent.getMessage());
+  void aBaselineIsReadAndCheckedBeforeAnyRequest(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    InvalidSettingsException absent =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> withProperties("grafmuvi.baseline", tmp.resolve("none.json").toString()));
+    assertTrue(
+        absent
+            .getMessage()
+            .contains("must be the summary.json of an earlier run: no readable file at"),
+        absent.getMessage());
 
     java.nio.file.Path old = tmp.resolve("old.json");
-    java.nio.file.Files.writeString(old, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{\"count\":3}}");
-    InvalidSettingsException oldSchema = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.baseline", old.toString()));
+    java.nio.file.Files.writeString(
+        old, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{\"count\":3}}");
+    InvalidSettingsException oldSchema =
+        assertThrows(
+            InvalidSettingsException.class,
+            () -> withProperties("grafmuvi.baseline", old.toString()));
     assertTrue(oldSchema.getMessage().contains("record a new baseline"), oldSchema.getMessage());
 
     Settings smoke = withProperties("grafmuvi.profile", "smoke");
     grafmuvi.loadtest.results.Summary.Stats stats =
-        new grafmuvi.loadtest.results.Summary.Stats("All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1);
+        new grafmuvi.loadtest.results.Summary.Stats(
+            "All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1);
     java.nio.file.Path baseline = tmp.resolve("summary.json");
-    grafmuvi.loadtest.results.SummaryWriter.writeAll(new grafmuvi.loadtest.results.Summary(
-        grafmuvi.loadtest.results.Summary.SCHEMA, "GrafMuviSimulation", "run", "3.16.0", null, null, 1L, "passed",
-        java.util.Map.of(), smoke.workloadDescription(), stats, java.util.List.of(stats), java.util.List.of(),
-        java.util.List.of(), new grafmuvi.loadtest.results.Summary.Timeline(1, java.util.List.of()), null, null,
-        java.util.Map.of()), tmp);
+    grafmuvi.loadtest.results.SummaryWriter.writeAll(
+        new grafmuvi.loadtest.results.Summary(
+            grafmuvi.loadtest.results.Summary.SCHEMA,
+            "GrafMuviSimulation",
+            "run",
+            "3.16.0",
+            null,
+            null,
+            1L,
+            "passed",
+            java.util.Map.of(),
+            smoke.workloadDescription(),
+            stats,
+            java.util.List.of(stats),
+            java.util.List.of(),
+            java.util.List.of(),
+            new grafmuvi.loadtest.results.Summary.Timeline(1, java.util.List.of()),
+            null,
+            null,
+            java.util.Map.of()),
+        tmp);
 
-    Settings held = withProperties("grafmuvi.profile", "smoke", "grafmuvi.baseline", baseline.toString());
+    Settings held =
+        withProperties("grafmuvi.profile", "smoke", "grafmuvi.baseline", baseline.toString());
     assertEquals(baseline, held.baseline().orElseThrow().file());
-    assertEquals(7, held.baseline().orElseThrow().limits().size(), "p95, p99, KO % of a request and of the run, and requests/s");
+    assertEquals(
+        7,
+        held.baseline().orElseThrow().limits().size(),
+        "p95, p99, KO % of a request and of the run, and requests/s");
 
-    InvalidSettingsException other = assertThrows(InvalidSettingsException.class,
-        () -> withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString()));
-    assertTrue(other.getMessage().contains("ran another workload (users: 30 in the baseline, 7 now)"), other.getMessage());
-    assertTrue(withProperties("grafmuvi.profile", "smoke", "grafmuvi.users", "7", "grafmuvi.baseline", baseline.toString(),
-        "grafmuvi.tolerances.allow-other-workload", "true").baseline().isPresent());
+    InvalidSettingsException other =
+        assertThrows(
+            InvalidSettingsException.class,
+            () ->
+                withProperties(
+                    "grafmuvi.profile",
+                    "smoke",
+                    "grafmuvi.users",
+                    "7",
+                    "grafmuvi.baseline",
+                    baseline.toString()));
+    assertTrue(
+        other.getMessage().contains("ran another workload (users: 30 in the baseline, 7 now)"),
+        other.getMessage());
+    assertTrue(
+        withProperties(
+                "grafmuvi.profile",
+                "smoke",
+                "grafmuvi.users",
+                "7",
+                "grafmuvi.baseline",
+                baseline.toString(),
+                "grafmuvi.tolerances.allow-other-workload",
+                "true")
+            .baseline()
+            .isPresent());
   }
 }

@@ -45,10 +45,12 @@ final class Target {
    * after() while the last requests of users stopped at the run's end may still be on their way.
    */
   void start() {
-    embedded.ifPresent(server -> {
-      server.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "grafmuvi-embedded-api-stop"));
-    });
+    embedded.ifPresent(
+        server -> {
+          server.start();
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(server::close, "grafmuvi-embedded-api-stop"));
+        });
   }
 
   /** The embedded API's counters, read now; empty for a deployment. */

@@ -22,7 +22,8 @@ final class Workloads {
    * Looping users do one request chain, pause, and loop until the run ends; arriving users (the
    * rate profiles) do one request chain and leave, timed for the capacity levels.
    */
-  static ScenarioBuilder users(Settings.Workload workload, ChainBuilder oneRequest, CapacityLevels levels) {
+  static ScenarioBuilder users(
+      Settings.Workload workload, ChainBuilder oneRequest, CapacityLevels levels) {
     return workload.match(
         l -> scenario("GrafMuvi users").forever().on(oneRequest.pause(l.pauseMin(), l.pauseMax())),
         s -> scenario("GrafMuvi arrivals").exec(levels.timed(oneRequest)),
@@ -34,35 +35,43 @@ final class Workloads {
     return workload.match(
         l -> users.injectOpen(rampUsers(l.users()).during(l.ramp())),
         s -> users.injectOpen(steps(s)),
-        s -> users.injectOpen(
-            constantUsersPerSec(s.baseRate()).during(s.before()),
-            constantUsersPerSec(s.peakRate()).during(s.burst()),
-            constantUsersPerSec(s.baseRate()).during(s.after())));
+        s ->
+            users.injectOpen(
+                constantUsersPerSec(s.baseRate()).during(s.before()),
+                constantUsersPerSec(s.peakRate()).during(s.burst()),
+                constantUsersPerSec(s.baseRate()).during(s.after())));
   }
 
-  /** An unmeasured warm-up at the start rate, then Gatling's stairs: (level, ramp)* and a last level. */
+  /**
+   * An unmeasured warm-up at the start rate, then Gatling's stairs: (level, ramp)* and a last
+   * level.
+   */
   private static List<OpenInjectionStep> steps(Settings.Steps s) {
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (!s.warmUp().isZero()) {
       steps.add(constantUsersPerSec(s.startRate()).during(s.warmUp()));
     }
-    steps.add(incrementUsersPerSec(s.step())
-        .times(s.levels())
-        .eachLevelLasting(s.levelDuration())
-        .separatedByRampsLasting(s.rampBetween())
-        .startingFrom(s.startRate()));
+    steps.add(
+        incrementUsersPerSec(s.step())
+            .times(s.levels())
+            .eachLevelLasting(s.levelDuration())
+            .separatedByRampsLasting(s.rampBetween())
+            .startingFrom(s.startRate()));
     return steps;
   }
 
   /**
-   * When the run stops: a looping run at its duration; a rate profile when the last user has arrived
-   * and its request had its full timeout to end, so every run ends in bounded time.
+   * When the run stops: a looping run at its duration; a rate profile when the last user has
+   * arrived and its request had its full timeout to end, so every run ends in bounded time.
    */
   static Duration maxDuration(Settings.Workload workload, Duration requestTimeout) {
     return workload.match(
         Settings.Looping::duration,
-        s -> s.warmUp().plus(s.levelDuration().multipliedBy(s.levels()))
-            .plus(s.rampBetween().multipliedBy(s.levels() - 1)).plus(requestTimeout),
+        s ->
+            s.warmUp()
+                .plus(s.levelDuration().multipliedBy(s.levels()))
+                .plus(s.rampBetween().multipliedBy(s.levels() - 1))
+                .plus(requestTimeout),
         s -> s.before().plus(s.burst()).plus(s.after()).plus(requestTimeout));
   }
 }

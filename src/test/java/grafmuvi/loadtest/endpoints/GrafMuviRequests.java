@@ -55,18 +55,27 @@ public final class GrafMuviRequests {
         .check(recommendations());
   }
 
-  /** POST /api/post/id of the two fed movies; the API's rules may refuse it (400): both answers are the contract's. */
+  /**
+   * POST /api/post/id of the two fed movies; the API's rules may refuse it (400): both answers are
+   * the contract's.
+   */
   public HttpRequestActionBuilder promote() {
     return http(PROMOTE)
         .post("/api/post/id")
-        .body(StringBody("{\"id1\":#{" + MovieData.IMDB_ID + "(0).jsonStringify()},\"id2\":#{" + MovieData.IMDB_ID
-            + "(1).jsonStringify()},\"downgrade\":false}"))
+        .body(
+            StringBody(
+                "{\"id1\":#{"
+                    + MovieData.IMDB_ID
+                    + "(0).jsonStringify()},\"id2\":#{"
+                    + MovieData.IMDB_ID
+                    + "(1).jsonStringify()},\"downgrade\":false}"))
         .asJson()
         .requestTimeout(timeout)
         .check(jsonObject(200, 400));
   }
 
-  // Checks: every answer is a JSON object with an expected status; id and title answers recommend something.
+  // Checks: every answer is a JSON object with an expected status; id and title answers recommend
+  // something.
   private List<CheckBuilder> recommendations() {
     List<CheckBuilder> checks = jsonObject(200);
     if (expectRecommendations) {
@@ -77,13 +86,19 @@ public final class GrafMuviRequests {
 
   private static List<CheckBuilder> jsonObject(Integer... statuses) {
     List<CheckBuilder> checks = new ArrayList<>();
-    checks.add(statuses.length == 1 ? HttpDsl.status().is(statuses[0]) : HttpDsl.status().in(statuses));
-    checks.add(header("Content-Type").transform(GrafMuviRequests::isJson).is(true).name("JSON content type"));
+    checks.add(
+        statuses.length == 1 ? HttpDsl.status().is(statuses[0]) : HttpDsl.status().in(statuses));
+    checks.add(
+        header("Content-Type")
+            .transform(GrafMuviRequests::isJson)
+            .is(true)
+            .name("JSON content type"));
     checks.add(jsonPath("$").ofMap().exists().name("JSON object"));
     return checks;
   }
 
   private static boolean isJson(String contentType) {
-    return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
   }
 }

@@ -32,9 +32,13 @@ public final class UserJourneys {
 
   /** One request chain picked at random with the mix's weights (a weight of 0 leaves it out). */
   public ChainBuilder oneRequest(Settings.Mix mix) {
-    List<Weighted> chains = new ArrayList<>(List.of(new Weighted(mix.status(), checkStatus),
-        new Weighted(mix.similarById(), findSimilarById), new Weighted(mix.similarByTitle(), findSimilarByTitle),
-        new Weighted(mix.promote(), promoteSimilarity)));
+    List<Weighted> chains =
+        new ArrayList<>(
+            List.of(
+                new Weighted(mix.status(), checkStatus),
+                new Weighted(mix.similarById(), findSimilarById),
+                new Weighted(mix.similarByTitle(), findSimilarByTitle),
+                new Weighted(mix.promote(), promoteSimilarity)));
     chains.removeIf(w -> w.weight() == 0);
     double total = chains.stream().mapToInt(Weighted::weight).sum();
     List<Choice.WithWeight> choices = new ArrayList<>();

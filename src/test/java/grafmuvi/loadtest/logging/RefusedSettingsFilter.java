@@ -16,6 +16,7 @@ public final class RefusedSettingsFilter extends Filter<ILoggingEvent> {
   public FilterReply decide(ILoggingEvent event) {
     IThrowableProxy thrown = event.getThrowableProxy();
     return thrown != null && InvalidSettingsException.class.getName().equals(thrown.getClassName())
-        ? FilterReply.DENY : FilterReply.NEUTRAL;
+        ? FilterReply.DENY
+        : FilterReply.NEUTRAL;
   }
 }

@@ -1,9 +1,9 @@
 package grafmuvi.loadtest.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.typesafe.config.ConfigFactory;
 import grafmuvi.loadtest.Settings;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Masks secrets in what the run writes down: the values of the headers named by
- * grafmuvi.secrets.headers (in "name: value" lines, as Gatling logs requests and responses) and
- * the token wherever it appears. Used as the %maskedMsg conversion word in logback-test.xml.
+ * grafmuvi.secrets.headers (in "name: value" lines, as Gatling logs requests and responses) and the
+ * token wherever it appears. Used as the %maskedMsg conversion word in logback-test.xml.
  */
 public final class SecretMasker extends MessageConverter {
 
@@ -25,17 +25,27 @@ public final class SecretMasker extends MessageConverter {
     current = masking(secrets.headers(), secrets.values());
   }
 
-  /** text with every secret header value and the token replaced by {@link Settings.Secrets#MASK}. */
+  /**
+   * text with every secret header value and the token replaced by {@link Settings.Secrets#MASK}.
+   */
   public static String mask(String text) {
     if (text == null) {
       return null;
     }
     Masking m = current;
     if (m == null) {
-      m = masking(ConfigFactory.parseResources("grafmuvi.conf").resolve().getStringList("grafmuvi.secrets.headers"), List.of());
+      m =
+          masking(
+              ConfigFactory.parseResources("grafmuvi.conf")
+                  .resolve()
+                  .getStringList("grafmuvi.secrets.headers"),
+              List.of());
       current = m;
     }
-    String masked = m.headerLines().matcher(text).replaceAll("$1" + Matcher.quoteReplacement(Settings.Secrets.MASK));
+    String masked =
+        m.headerLines()
+            .matcher(text)
+            .replaceAll("$1" + Matcher.quoteReplacement(Settings.Secrets.MASK));
     for (String secret : m.values()) {
       masked = masked.replace(secret, Settings.Secrets.MASK);
     }

@@ -1,9 +1,8 @@
 package grafmuvi.loadtest.logging;
 
-import grafmuvi.loadtest.Settings;
-
 import static org.junit.jupiter.api.Assertions.*;
 
+import grafmuvi.loadtest.Settings;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,9 @@ class SecretMaskerTest {
   @Test
   void masksConfiguredHeaderLinesAndTheTokenAnywhere() {
     SecretMasker.use(new Settings.Secrets(List.of("Authorization", "X-Api-Key"), "tok-123", null));
-    String logged = "HTTP request:\nGET http://127.0.0.1:1/status\nheaders:\n\tauthorization: Bearer tok-123\n"
-        + "\tx-api-key: k-456\n\taccept: application/json\nbody: echo tok-123 back";
+    String logged =
+        "HTTP request:\nGET http://127.0.0.1:1/status\nheaders:\n\tauthorization: Bearer tok-123\n"
+            + "\tx-api-key: k-456\n\taccept: application/json\nbody: echo tok-123 back";
     String masked = SecretMasker.mask(logged);
     assertFalse(masked.contains("tok-123"), masked);
     assertFalse(masked.contains("k-456"), masked);

@@ -15,7 +15,8 @@ final class Fmt {
     if (value.isNaN() || value.isInfinite()) {
       return String.valueOf(value);
     }
-    BigDecimal bd = BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+    BigDecimal bd =
+        BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
     return bd.scale() < 0 ? bd.setScale(0).toPlainString() : bd.toPlainString();
   }
 

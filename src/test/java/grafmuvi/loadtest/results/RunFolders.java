@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the folder Gatling writes a run into, from what Gatling itself uses to name it:
- * {@code <results folder>/<simulation id>-<yyyyMMddHHmmssSSS of the run's start>}, the start being
- * taken right after the simulation's {@code before()} returns. So this run's folder is the first one
- * of its simulation that started at or after {@code before()} began and holds a simulation.log. No
+ * Finds the folder Gatling writes a run into, from what Gatling itself uses to name it: {@code
+ * <results folder>/<simulation id>-<yyyyMMddHHmmssSSS of the run's start>}, the start being taken
+ * right after the simulation's {@code before()} returns. So this run's folder is the first one of
+ * its simulation that started at or after {@code before()} began and holds a simulation.log. No
  * command line is parsed; the results folder comes from the settings (the Maven plugin's, passed by
  * pom.xml).
  */
@@ -29,7 +29,8 @@ public final class RunFolders {
   private RunFolders() {}
 
   /** The run folder of simulationClass that started at or after startedAfterMillis, if any. */
-  public static Optional<Path> find(Path resultsFolder, String simulationClass, long startedAfterMillis) {
+  public static Optional<Path> find(
+      Path resultsFolder, String simulationClass, long startedAfterMillis) {
     ZoneId zone = RunLog.zone();
     String prefix = simulationId(simulationClass) + "-";
     if (!Files.isDirectory(resultsFolder)) {
@@ -37,7 +38,10 @@ public final class RunFolders {
     }
     try (Stream<Path> folders = Files.list(resultsFolder)) {
       return folders
-          .filter(f -> f.getFileName().toString().startsWith(prefix) && Files.isRegularFile(f.resolve("simulation.log")))
+          .filter(
+              f ->
+                  f.getFileName().toString().startsWith(prefix)
+                      && Files.isRegularFile(f.resolve("simulation.log")))
           .filter(f -> startMillis(f, prefix, zone) >= startedAfterMillis)
           .min(Comparator.comparingLong(f -> startMillis(f, prefix, zone)));
     } catch (IOException e) {
@@ -45,7 +49,10 @@ public final class RunFolders {
     }
   }
 
-  /** Gatling's simulation id: the simple class name, lower-cased, anything but [a-z0-9-] replaced by '-'. */
+  /**
+   * Gatling's simulation id: the simple class name, lower-cased, anything but [a-z0-9-] replaced by
+   * '-'.
+   */
   static String simulationId(String className) {
     String simple = className.substring(className.lastIndexOf('.') + 1);
     return Normalizer.normalize(simple, Normalizer.Form.NFD)
@@ -57,7 +64,9 @@ public final class RunFolders {
   private static long startMillis(Path folder, String prefix, ZoneId zone) {
     try {
       return LocalDateTime.parse(folder.getFileName().toString().substring(prefix.length()), STAMP)
-          .atZone(zone).toInstant().toEpochMilli();
+          .atZone(zone)
+          .toInstant()
+          .toEpochMilli();
     } catch (DateTimeParseException e) {
       return Long.MIN_VALUE;
     }

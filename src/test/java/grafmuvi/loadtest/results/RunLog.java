@@ -26,11 +26,11 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A run's simulation.log read by Gatling's own reader ({@code LogFileReader}) and judged by Gatling's
- * own assertion validator: exactly what Gatling's console, report and exit status are computed from.
- * The only class of the project that touches Gatling internals (public in the 3.16.0 bytecode, not
- * documented API); reading needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED}, which the Maven
- * plugin's fork passes.
+ * A run's simulation.log read by Gatling's own reader ({@code LogFileReader}) and judged by
+ * Gatling's own assertion validator: exactly what Gatling's console, report and exit status are
+ * computed from. The only class of the project that touches Gatling internals (public in the 3.16.0
+ * bytecode, not documented API); reading needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED},
+ * which the Maven plugin's fork passes.
  */
 public final class RunLog {
 
@@ -44,7 +44,10 @@ public final class RunLog {
     this.data = data;
   }
 
-  /** Reads runFolder/simulation.log; a {@link SummaryFormatException} naming the problem when it can't. */
+  /**
+   * Reads runFolder/simulation.log; a {@link SummaryFormatException} naming the problem when it
+   * can't.
+   */
   public static RunLog read(Path runFolder) {
     Path log = runFolder.resolve("simulation.log");
     if (!Files.isRegularFile(log)) {
@@ -53,14 +56,19 @@ public final class RunLog {
     try {
       Path parent = runFolder.toAbsolutePath().getParent();
       String runId = runFolder.getFileName().toString();
-      return new RunLog(runFolder, LogFileReader.apply(runId, parent, GatlingConfiguration.load()).read());
+      return new RunLog(
+          runFolder, LogFileReader.apply(runId, parent, GatlingConfiguration.load()).read());
     } catch (AssertionError | RuntimeException e) {
-      // Gatling asserts that the log was written by its own version ("...can't be parsed with Gatling X").
-      throw new SummaryFormatException("cannot read " + log + " with Gatling " + gatlingVersion() + ": " + e.getMessage());
+      // Gatling asserts that the log was written by its own version ("...can't be parsed with
+      // Gatling X").
+      throw new SummaryFormatException(
+          "cannot read " + log + " with Gatling " + gatlingVersion() + ": " + e.getMessage());
     }
   }
 
-  /** The Gatling message of an assertion, e.g. "Global: max of response time is less than 100.0". */
+  /**
+   * The Gatling message of an assertion, e.g. "Global: max of response time is less than 100.0".
+   */
   public static String message(Assertion assertion) {
     return AssertionMessage.message(assertion.asScala());
   }
@@ -110,11 +118,24 @@ public final class RunLog {
     long ko = count(general(name, Option.apply(KO$.MODULE$)));
     String label = request == null ? ALL_REQUESTS : request;
     if (all == null) {
-      return new Summary.Stats(label, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null);
+      return new Summary.Stats(
+          label, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null);
     }
-    return new Summary.Stats(label, all.count(), ok, ko, all.count() == 0 ? 0 : 100.0 * ko / all.count(),
-        all.meanRequestsPerSec(), all.min(), percentile(all, 50), percentile(all, 75), percentile(all, 95),
-        percentile(all, 99), all.max(), all.mean(), all.stdDev());
+    return new Summary.Stats(
+        label,
+        all.count(),
+        ok,
+        ko,
+        all.count() == 0 ? 0 : 100.0 * ko / all.count(),
+        all.meanRequestsPerSec(),
+        all.min(),
+        percentile(all, 50),
+        percentile(all, 75),
+        percentile(all, 95),
+        percentile(all, 99),
+        all.max(),
+        all.mean(),
+        all.stdDev());
   }
 
   /** Every error message with its count, most frequent first (Gatling's "Errors" table). */
@@ -129,7 +150,8 @@ public final class RunLog {
   /** Requests per second over the run, as Gatling's report charts them. */
   public Summary.Timeline timeline() {
     List<Summary.Point> points = new ArrayList<>();
-    List<CountsVsTimePlot> plots = CollectionConverters.asJava(data.numberOfRequestsPerSecond(Option.empty(), Option.empty()));
+    List<CountsVsTimePlot> plots =
+        CollectionConverters.asJava(data.numberOfRequestsPerSecond(Option.empty(), Option.empty()));
     int step = plots.size() < 2 ? 1000 : plots.get(1).time() - plots.get(0).time();
     for (CountsVsTimePlot p : plots) {
       points.add(new Summary.Point((p.time() - step / 2) / 1000, p.oks(), p.kos()));
@@ -138,20 +160,33 @@ public final class RunLog {
   }
 
   /**
-   * The run's assertions (stored in simulation.log itself) judged by Gatling's validator, as Gatling
-   * itself judges them right after; sources maps a message to where the assertion came from.
+   * The run's assertions (stored in simulation.log itself) judged by Gatling's validator, as
+   * Gatling itself judges them right after; sources maps a message to where the assertion came
+   * from.
    */
   public List<Summary.AssertionOutcome> assertions(Map<String, String> sources) {
     List<Summary.AssertionOutcome> out = new ArrayList<>();
     AssertionValidator validator = new AssertionValidator(data);
-    for (AssertionResult r : CollectionConverters.asJava(validator.validateAssertions(data.assertions()))) {
+    for (AssertionResult r :
+        CollectionConverters.asJava(validator.validateAssertions(data.assertions()))) {
       io.gatling.commons.stats.assertion.Assertion a = r.assertion();
       String message = AssertionMessage.message(a);
-      String request = a.path() instanceof AssertionPath.Details d ? String.join(" / ", CollectionConverters.asJava(d.parts())) : null;
-      Double actual = r instanceof AssertionResult.Resolved resolved ? resolved.actualValue() : null;
+      String request =
+          a.path() instanceof AssertionPath.Details d
+              ? String.join(" / ", CollectionConverters.asJava(d.parts()))
+              : null;
+      Double actual =
+          r instanceof AssertionResult.Resolved resolved ? resolved.actualValue() : null;
       String error = r instanceof AssertionResult.ResolutionError e ? e.error() : null;
-      out.add(new Summary.AssertionOutcome(message, request, limit(a.condition()), actual, r.success(), error,
-          sources.getOrDefault(message, "threshold")));
+      out.add(
+          new Summary.AssertionOutcome(
+              message,
+              request,
+              limit(a.condition()),
+              actual,
+              r.success(),
+              error,
+              sources.getOrDefault(message, "threshold")));
     }
     return out;
   }

@@ -42,11 +42,17 @@ public final class RunSummary {
    * Users looping with a pause: the most they can send is users / mean pause.
    *
    * @param keptUpPercent the share of that limit the API must reach to have "kept up"
-   * @param maxKoPercent the failed-requests share it must stay within (grafmuvi.assertions.failed-percent)
+   * @param maxKoPercent the failed-requests share it must stay within
+   *     (grafmuvi.assertions.failed-percent)
    */
   public record ClosedLoop(
-      int users, Duration ramp, Duration duration, Duration pauseMin, Duration pauseMax,
-      double keptUpPercent, double maxKoPercent) {}
+      int users,
+      Duration ramp,
+      Duration duration,
+      Duration pauseMin,
+      Duration pauseMax,
+      double keptUpPercent,
+      double maxKoPercent) {}
 
   /** Reads runFolder/simulation.log and builds its summary. */
   public static Summary of(Path runFolder, Facts facts) {
@@ -60,9 +66,14 @@ public final class RunSummary {
     List<Summary.AssertionOutcome> assertions = log.assertions(sources);
     boolean passed = assertions.stream().allMatch(Summary.AssertionOutcome::passed);
     Summary.Timeline timeline = log.timeline();
-    Summary.BaselineResult baseline = facts.baselineFile()
-        .map(file -> new Summary.BaselineResult(file, facts.tolerances(), judged(facts.baselineRows(), assertions)))
-        .orElse(null);
+    Summary.BaselineResult baseline =
+        facts
+            .baselineFile()
+            .map(
+                file ->
+                    new Summary.BaselineResult(
+                        file, facts.tolerances(), judged(facts.baselineRows(), assertions)))
+            .orElse(null);
     return new Summary(
         Summary.SCHEMA,
         log.simulationClass(),
@@ -84,16 +95,22 @@ public final class RunSummary {
         facts.sections());
   }
 
-  private static List<BaselineGate.Row> judged(Map<String, BaselineGate.Row> rows, List<Summary.AssertionOutcome> outcomes) {
+  private static List<BaselineGate.Row> judged(
+      Map<String, BaselineGate.Row> rows, List<Summary.AssertionOutcome> outcomes) {
     List<BaselineGate.Row> out = new ArrayList<>();
-    rows.forEach((message, row) -> outcomes.stream().filter(o -> o.message().equals(message)).findFirst()
-        .ifPresentOrElse(o -> out.add(row.judged(o.actual(), o.passed())), () -> out.add(row)));
+    rows.forEach(
+        (message, row) ->
+            outcomes.stream()
+                .filter(o -> o.message().equals(message))
+                .findFirst()
+                .ifPresentOrElse(
+                    o -> out.add(row.judged(o.actual(), o.passed())), () -> out.add(row)));
     return out;
   }
 
   /**
-   * The window from the end of the ramp plus the longest pause (every user has looped at least once)
-   * to the last whole second before the run's end, as Gatling's per-second series counts it.
+   * The window from the end of the ramp plus the longest pause (every user has looped at least
+   * once) to the last whole second before the run's end, as Gatling's per-second series counts it.
    */
   static Summary.SteadyState steadyState(ClosedLoop loop, Summary.Timeline timeline) {
     int from = (int) Math.ceil((loop.ramp().toMillis() + loop.pauseMax().toMillis()) / 1000.0);
@@ -111,21 +128,63 @@ public final class RunSummary {
     double meanPauseSeconds = (loop.pauseMin().toMillis() + loop.pauseMax().toMillis()) / 2000.0;
     Double limit = meanPauseSeconds > 0 ? loop.users() / meanPauseSeconds : null;
     if (seconds == 0) {
-      return new Summary.SteadyState(from, to, 0, 0, limit, null, loop.keptUpPercent(), loop.maxKoPercent(), null,
-          loop.users() + " users: too short to judge (no whole second between the ramp plus the longest pause and the end)");
+      return new Summary.SteadyState(
+          from,
+          to,
+          0,
+          0,
+          limit,
+          null,
+          loop.keptUpPercent(),
+          loop.maxKoPercent(),
+          null,
+          loop.users()
+              + " users: too short to judge (no whole second between the ramp plus the longest"
+              + " pause and the end)");
     }
     double rate = (double) requests / seconds;
     double koPercent = requests == 0 ? 0 : 100.0 * failed / requests;
     if (limit == null) {
-      return new Summary.SteadyState(from, to, rate, koPercent, null, null, loop.keptUpPercent(), loop.maxKoPercent(),
-          null, String.format(Locale.ROOT, "%d users without pauses: %.1f requests/s, %s", loop.users(), rate, ko(failed, koPercent)));
+      return new Summary.SteadyState(
+          from,
+          to,
+          rate,
+          koPercent,
+          null,
+          null,
+          loop.keptUpPercent(),
+          loop.maxKoPercent(),
+          null,
+          String.format(
+              Locale.ROOT,
+              "%d users without pauses: %.1f requests/s, %s",
+              loop.users(),
+              rate,
+              ko(failed, koPercent)));
     }
     double percent = 100.0 * rate / limit;
     boolean keptUp = percent >= loop.keptUpPercent() && koPercent <= loop.maxKoPercent();
-    String verdict = String.format(Locale.ROOT, "%d users: the API %s (%.1f of %.1f requests/s, %.1f %%, %s)",
-        loop.users(), keptUp ? "kept up" : "fell behind", rate, limit, percent, ko(failed, koPercent));
-    return new Summary.SteadyState(from, to, rate, koPercent, limit, percent, loop.keptUpPercent(), loop.maxKoPercent(),
-        keptUp, verdict);
+    String verdict =
+        String.format(
+            Locale.ROOT,
+            "%d users: the API %s (%.1f of %.1f requests/s, %.1f %%, %s)",
+            loop.users(),
+            keptUp ? "kept up" : "fell behind",
+            rate,
+            limit,
+            percent,
+            ko(failed, koPercent));
+    return new Summary.SteadyState(
+        from,
+        to,
+        rate,
+        koPercent,
+        limit,
+        percent,
+        loop.keptUpPercent(),
+        loop.maxKoPercent(),
+        keptUp,
+        verdict);
   }
 
   private static String ko(long failed, double percent) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,11 @@ class SmokeRunIT {
   @BeforeAll
   static void newestSmokeRun() throws IOException {
     try (Stream<Path> runs = Files.list(Path.of("target", "gatling"))) {
-      run = runs.filter(p -> p.getFileName().toString().startsWith("grafmuvisimulation-"))
-          .max(Comparator.comparing(p -> p.getFileName().toString()))
-          .orElseThrow(() -> new AssertionError("no GrafMuviSimulation run under target/gatling"));
+      run =
+          runs.filter(p -> p.getFileName().toString().startsWith("grafmuvisimulation-"))
+              .max(Comparator.comparing(p -> p.getFileName().toString()))
+              .orElseThrow(
+                  () -> new AssertionError("no GrafMuviSimulation run under target/gatling"));
     }
     summary = SummaryWriter.MAPPER.readTree(run.resolve("summary.json").toFile());
   }
@@ -50,11 +51,23 @@ class SmokeRunIT {
     // 15 s hold ~300 requests after the ramp: "kept up" or "fell behind" is the line's business,
     // its shape and its numbers are this test's.
     JsonNode steady = summary.path("steadyState");
-    assertTrue(steady.path("verdict").asText().matches(
-        "30 users: the API (kept up|fell behind) \\(\\d+\\.\\d of 30\\.0 requests/s, \\d+\\.\\d %, 0 KO\\)"), steady.toString());
+    assertTrue(
+        steady
+            .path("verdict")
+            .asText()
+            .matches(
+                "30 users: the API (kept up|fell behind) \\(\\d+\\.\\d of 30\\.0 requests/s,"
+                    + " \\d+\\.\\d %, 0 KO\\)"),
+        steady.toString());
     assertEquals(30.0, steady.path("closedLoopLimit").asDouble(), 1e-9);
-    assertEquals(steady.path("requestsPerSecond").asDouble() / 30.0 * 100, steady.path("percentOfLimit").asDouble(), 1e-9);
-    assertEquals(steady.path("percentOfLimit").asDouble() >= 95, steady.path("keptUp").asBoolean(), steady.toString());
+    assertEquals(
+        steady.path("requestsPerSecond").asDouble() / 30.0 * 100,
+        steady.path("percentOfLimit").asDouble(),
+        1e-9);
+    assertEquals(
+        steady.path("percentOfLimit").asDouble() >= 95,
+        steady.path("keptUp").asBoolean(),
+        steady.toString());
   }
 
   @Test
@@ -64,6 +77,8 @@ class SmokeRunIT {
     assertEquals(summary.path("assertions").size(), cases, junit);
     assertTrue(cases >= 3);
     String md = Files.readString(run.resolve("summary.md"));
-    assertTrue(md.contains("| **All requests** | " + summary.path("global").path("count").asLong() + " |"), md);
+    assertTrue(
+        md.contains("| **All requests** | " + summary.path("global").path("count").asLong() + " |"),
+        md);
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The content of summary.json (schema {@value #SCHEMA}), computed from the run's simulation.log with
- * Gatling's own reader and assertion validator. Unknown fields are ignored when reading, so a newer
- * writer's files stay readable as baselines.
+ * The content of summary.json (schema {@value #SCHEMA}), computed from the run's simulation.log
+ * with Gatling's own reader and assertion validator. Unknown fields are ignored when reading, so a
+ * newer writer's files stay readable as baselines.
  *
  * @param schema always {@value #SCHEMA}
  * @param simulation the simulation class
@@ -29,11 +29,21 @@ import java.util.Map;
  * @param timeline requests per second over the run (Gatling's "Number of requests per second")
  * @param steadyState the rate after the ramp and the verdict line, for looping profiles
  * @param baseline the baseline this run was held to, when there was one
- * @param sections extra sections of the simulation (injector self-check, capacity knee, embedded API)
+ * @param sections extra sections of the simulation (injector self-check, capacity knee, embedded
+ *     API)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schema", "simulation", "runFolder", "gatlingVersion", "start", "end", "durationSeconds", "status"})
+@JsonPropertyOrder({
+  "schema",
+  "simulation",
+  "runFolder",
+  "gatlingVersion",
+  "start",
+  "end",
+  "durationSeconds",
+  "status"
+})
 public record Summary(
     String schema,
     String simulation,
@@ -65,7 +75,22 @@ public record Summary(
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"name", "count", "ok", "ko", "koPercent", "meanRps", "min", "p50", "p75", "p95", "p99", "max", "mean", "stdDev"})
+  @JsonPropertyOrder({
+    "name",
+    "count",
+    "ok",
+    "ko",
+    "koPercent",
+    "meanRps",
+    "min",
+    "p50",
+    "p75",
+    "p95",
+    "p99",
+    "max",
+    "mean",
+    "stdDev"
+  })
   public record Stats(
       String name,
       long count,
@@ -97,12 +122,20 @@ public record Summary(
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AssertionOutcome(
-      String message, String request, Double limit, Double actual, boolean passed, String error, String source) {}
+      String message,
+      String request,
+      Double limit,
+      Double actual,
+      boolean passed,
+      String error,
+      String source) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ErrorCount(String message, long count, double percent) {}
 
-  /** Requests started per second, OK and KO, in buckets of stepSeconds from the start of the run. */
+  /**
+   * Requests started per second, OK and KO, in buckets of stepSeconds from the start of the run.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Timeline(int stepSeconds, List<Point> points) {}
 
@@ -139,7 +172,9 @@ public record Summary(
       Boolean keptUp,
       String verdict) {}
 
-  /** The baseline gate: the file, the tolerances, and each compared figure with Gatling's verdict. */
+  /**
+   * The baseline gate: the file, the tolerances, and each compared figure with Gatling's verdict.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record BaselineResult(String file, Tolerances tolerances, List<BaselineGate.Row> rows) {}
 

@@ -27,10 +27,11 @@ public final class SummaryWriter {
   public static final String JUNIT = "junit.xml";
   public static final String MARKDOWN = "summary.md";
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private SummaryWriter() {}
 
@@ -54,10 +55,14 @@ public final class SummaryWriter {
       for (String name : contents.keySet()) {
         Path target = folder.resolve(name);
         try {
-          Files.move(folder.resolve("." + name + ".tmp"), target, StandardCopyOption.REPLACE_EXISTING,
+          Files.move(
+              folder.resolve("." + name + ".tmp"),
+              target,
+              StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException ex) {
-          Files.move(folder.resolve("." + name + ".tmp"), target, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              folder.resolve("." + name + ".tmp"), target, StandardCopyOption.REPLACE_EXISTING);
         }
         written.add(target);
       }
@@ -121,10 +126,16 @@ public final class SummaryWriter {
         xml.writeAttribute("name", xmlSafe(a.message()));
         xml.writeAttribute("time", "0");
         if (!a.passed()) {
-          String detail = a.message() + " : false (" + (a.error() != null ? a.error() : "actual : " + Fmt.num(a.actual())) + ")";
+          String detail =
+              a.message()
+                  + " : false ("
+                  + (a.error() != null ? a.error() : "actual : " + Fmt.num(a.actual()))
+                  + ")";
           xml.writeCharacters("\n      ");
           xml.writeStartElement("failure");
-          xml.writeAttribute("type", "baseline".equals(a.source()) ? "BaselineRegression" : "GatlingAssertionFailed");
+          xml.writeAttribute(
+              "type",
+              "baseline".equals(a.source()) ? "BaselineRegression" : "GatlingAssertionFailed");
           xml.writeAttribute("message", xmlSafe(detail));
           xml.writeCharacters(xmlSafe(detail));
           xml.writeEndElement();
@@ -140,12 +151,14 @@ public final class SummaryWriter {
       xml.writeEndDocument();
       xml.close();
     } catch (XMLStreamException e) {
-      throw new UncheckedIOException(new IOException("cannot write junit.xml: " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot write junit.xml: " + e.getMessage(), e));
     }
     return out.toString();
   }
 
-  private static void property(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
     xml.writeCharacters("\n      ");
     xml.writeEmptyElement("property");
     xml.writeAttribute("name", xmlSafe(name));
@@ -158,9 +171,18 @@ public final class SummaryWriter {
       return "";
     }
     StringBuilder sb = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> sb.appendCodePoint(
-        c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c > 0xFFFF
-            ? c : 0xFFFD));
+    s.codePoints()
+        .forEach(
+            c ->
+                sb.appendCodePoint(
+                    c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || c > 0xFFFF
+                        ? c
+                        : 0xFFFD));
     return sb.toString();
   }
 
@@ -168,13 +190,28 @@ public final class SummaryWriter {
 
   public static String markdown(Summary s) {
     StringBuilder sb = new StringBuilder();
-    sb.append("## Gatling ").append(md(s.simulation())).append(": ").append(s.passed() ? "✅ passed" : "❌ failed").append("\n\n");
+    sb.append("## Gatling ")
+        .append(md(s.simulation()))
+        .append(": ")
+        .append(s.passed() ? "✅ passed" : "❌ failed")
+        .append("\n\n");
     if (s.steadyState() != null) {
       sb.append("**").append(md(s.steadyState().verdict())).append("**\n\n");
     }
-    sb.append("Run `").append(s.runFolder()).append("`, ").append(s.start()).append(" → ").append(s.end())
-        .append(" (").append(s.durationSeconds()).append(" s), Gatling ").append(s.gatlingVersion()).append(".\n\n");
-    sb.append("| Request | Count | OK | KO | KO % | req/s | min | p50 | p75 | p95 | p99 | max | mean | std dev |\n");
+    sb.append("Run `")
+        .append(s.runFolder())
+        .append("`, ")
+        .append(s.start())
+        .append(" → ")
+        .append(s.end())
+        .append(" (")
+        .append(s.durationSeconds())
+        .append(" s), Gatling ")
+        .append(s.gatlingVersion())
+        .append(".\n\n");
+    sb.append(
+        "| Request | Count | OK | KO | KO % | req/s | min | p50 | p75 | p95 | p99 | max | mean |"
+            + " std dev |\n");
     sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     statsRow(sb, "**All requests**", s.global());
     for (Summary.Stats r : s.requests()) {
@@ -184,20 +221,38 @@ public final class SummaryWriter {
     if (!s.assertions().isEmpty()) {
       sb.append("\n### Assertions\n\n| Assertion | Limit | Actual | Result |\n|---|--:|--:|---|\n");
       for (Summary.AssertionOutcome a : s.assertions()) {
-        sb.append("| ").append(md(a.message())).append(" | ").append(Fmt.num(a.limit())).append(" | ")
-            .append(a.error() != null ? md(a.error()) : Fmt.num(a.actual())).append(" | ")
-            .append(a.passed() ? "✅ pass" : "❌ **fail**").append(" |\n");
+        sb.append("| ")
+            .append(md(a.message()))
+            .append(" | ")
+            .append(Fmt.num(a.limit()))
+            .append(" | ")
+            .append(a.error() != null ? md(a.error()) : Fmt.num(a.actual()))
+            .append(" | ")
+            .append(a.passed() ? "✅ pass" : "❌ **fail**")
+            .append(" |\n");
       }
     }
     if (s.baseline() != null) {
-      boolean regressed = s.baseline().rows().stream().anyMatch(r -> Boolean.FALSE.equals(r.passed()));
-      sb.append("\n### Compared with baseline: ").append(regressed ? "❌ **regressed**" : "✅ no regression").append("\n\n");
-      sb.append("Baseline `").append(md(s.baseline().file())).append("`.\n\n").append(BaselineGate.table(s.baseline().rows()));
+      boolean regressed =
+          s.baseline().rows().stream().anyMatch(r -> Boolean.FALSE.equals(r.passed()));
+      sb.append("\n### Compared with baseline: ")
+          .append(regressed ? "❌ **regressed**" : "✅ no regression")
+          .append("\n\n");
+      sb.append("Baseline `")
+          .append(md(s.baseline().file()))
+          .append("`.\n\n")
+          .append(BaselineGate.table(s.baseline().rows()));
     }
     if (!s.errors().isEmpty()) {
       sb.append("\n### Errors\n\n| Error | Count | % of KO |\n|---|--:|--:|\n");
       for (Summary.ErrorCount e : s.errors()) {
-        sb.append("| ").append(md(e.message())).append(" | ").append(e.count()).append(" | ").append(Fmt.num(e.percent())).append(" |\n");
+        sb.append("| ")
+            .append(md(e.message()))
+            .append(" | ")
+            .append(e.count())
+            .append(" | ")
+            .append(Fmt.num(e.percent()))
+            .append(" |\n");
       }
     }
     if (s.sections() != null) {
@@ -205,22 +260,48 @@ public final class SummaryWriter {
         sb.append("\n### ").append(md(e.getKey())).append("\n\n");
         if (e.getValue() instanceof Map<?, ?> map) {
           sb.append("| Key | Value |\n|---|---|\n");
-          map.forEach((k, v) -> sb.append("| ").append(md(String.valueOf(k))).append(" | ").append(md(String.valueOf(v))).append(" |\n"));
+          map.forEach(
+              (k, v) ->
+                  sb.append("| ")
+                      .append(md(String.valueOf(k)))
+                      .append(" | ")
+                      .append(md(String.valueOf(v)))
+                      .append(" |\n"));
         } else {
           sb.append(md(String.valueOf(e.getValue()))).append('\n');
         }
       }
     }
     sb.append("\n<details><summary>Settings</summary>\n\n| Setting | Value |\n|---|---|\n");
-    s.settings().forEach((k, v) -> sb.append("| ").append(md(k)).append(" | ").append(md(String.valueOf(v))).append(" |\n"));
+    s.settings()
+        .forEach(
+            (k, v) ->
+                sb.append("| ")
+                    .append(md(k))
+                    .append(" | ")
+                    .append(md(String.valueOf(v)))
+                    .append(" |\n"));
     sb.append("\n</details>\n");
     return sb.toString();
   }
 
   private static void statsRow(StringBuilder sb, String name, Summary.Stats r) {
-    sb.append("| ").append(name).append(" | ").append(r.count()).append(" | ").append(r.ok()).append(" | ").append(r.ko())
-        .append(" | ").append(Fmt.num(r.koPercent())).append(" | ").append(Fmt.num(r.meanRps()));
-    for (Integer ms : new Integer[] {r.min(), r.p50(), r.p75(), r.p95(), r.p99(), r.max(), r.mean(), r.stdDev()}) {
+    sb.append("| ")
+        .append(name)
+        .append(" | ")
+        .append(r.count())
+        .append(" | ")
+        .append(r.ok())
+        .append(" | ")
+        .append(r.ko())
+        .append(" | ")
+        .append(Fmt.num(r.koPercent()))
+        .append(" | ")
+        .append(Fmt.num(r.meanRps()));
+    for (Integer ms :
+        new Integer[] {
+          r.min(), r.p50(), r.p75(), r.p95(), r.p99(), r.max(), r.mean(), r.stdDev()
+        }) {
       sb.append(" | ").append(ms == null ? "-" : ms.toString());
     }
     sb.append(" |\n");
@@ -230,7 +311,11 @@ public final class SummaryWriter {
     if (s == null) {
       return "";
     }
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ").replace("<", "&lt;")
+    return s.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\r", " ")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
         .replace(">", "&gt;");
   }
 }

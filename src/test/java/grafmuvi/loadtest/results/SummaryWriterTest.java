@@ -21,26 +21,53 @@ class SummaryWriterTest {
   static final String NASTY = "title <b>\"A|B\"</b> & co\nline2 \u0001";
 
   static Summary.Stats stats(String name, long count, long ko, int p95, int p99, double rps) {
-    return new Summary.Stats(name, count, count - ko, ko, 100.0 * ko / count, rps, 0, 1, 2, p95, p99, p99 + 5, 2, 3);
+    return new Summary.Stats(
+        name, count, count - ko, ko, 100.0 * ko / count, rps, 0, 1, 2, p95, p99, p99 + 5, 2, 3);
   }
 
-  static Summary summary(Summary.Stats global, List<Summary.Stats> requests, Map<String, Object> workload) {
+  static Summary summary(
+      Summary.Stats global, List<Summary.Stats> requests, Map<String, Object> workload) {
     return new Summary(
-        Summary.SCHEMA, "grafmuvi.loadtest.GrafMuviSimulation", "grafmuvisimulation-1", "3.16.0",
-        "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 60L, Summary.FAILED, Map.of("users", 5, "secrets", "****"),
-        workload, global, requests,
+        Summary.SCHEMA,
+        "grafmuvi.loadtest.GrafMuviSimulation",
+        "grafmuvisimulation-1",
+        "3.16.0",
+        "2026-01-01T00:00:00Z",
+        "2026-01-01T00:01:00Z",
+        60L,
+        Summary.FAILED,
+        Map.of("users", 5, "secrets", "****"),
+        workload,
+        global,
+        requests,
         List.of(
-            new Summary.AssertionOutcome("Global: percentage of failed events is less than or equal to 1.0", null, 1.0,
-                10.0, false, null, "threshold"),
-            new Summary.AssertionOutcome(NASTY + ": 95th percentile of response time is less than or equal to 800.0",
-                NASTY, 800.0, 20.0, true, null, "threshold")),
+            new Summary.AssertionOutcome(
+                "Global: percentage of failed events is less than or equal to 1.0",
+                null,
+                1.0,
+                10.0,
+                false,
+                null,
+                "threshold"),
+            new Summary.AssertionOutcome(
+                NASTY + ": 95th percentile of response time is less than or equal to 800.0",
+                NASTY,
+                800.0,
+                20.0,
+                true,
+                null,
+                "threshold")),
         List.of(new Summary.ErrorCount("status.find.is(200), found 404 <&>", 1, 100)),
         new Summary.Timeline(1, List.of(new Summary.Point(0, 5, 1), new Summary.Point(1, 4, 0))),
-        null, null, Map.of("injector", Map.of("peakCpuPercent", 73.5)));
+        null,
+        null,
+        Map.of("injector", Map.of("peakCpuPercent", 73.5)));
   }
 
   static Summary summary() {
-    return summary(stats("All Requests", 10, 1, 20, 30, 2.5), List.of(stats(NASTY, 10, 1, 20, 30, 2.5)),
+    return summary(
+        stats("All Requests", 10, 1, 20, 30, 2.5),
+        List.of(stats(NASTY, 10, 1, 20, 30, 2.5)),
         Map.of("profile", "smoke"));
   }
 
@@ -55,13 +82,19 @@ class SummaryWriterTest {
 
     assertEquals(s, BaselineGate.read(dir.resolve("summary.json")));
 
-    Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(dir.resolve("junit.xml").toFile());
+    Document junit =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(dir.resolve("junit.xml").toFile());
     assertEquals(2, junit.getElementsByTagName("testcase").getLength());
     Element failure = (Element) junit.getElementsByTagName("failure").item(0);
-    assertEquals("Global: percentage of failed events is less than or equal to 1.0 : false (actual : 10)",
+    assertEquals(
+        "Global: percentage of failed events is less than or equal to 1.0 : false (actual : 10)",
         failure.getAttribute("message"));
     assertEquals("GatlingAssertionFailed", failure.getAttribute("type"));
-    assertEquals(SummaryWriter.xmlSafe(NASTY).replace('\n', ' ') + ": 95th percentile of response time is less than or equal to 800.0",
+    assertEquals(
+        SummaryWriter.xmlSafe(NASTY).replace('\n', ' ')
+            + ": 95th percentile of response time is less than or equal to 800.0",
         ((Element) junit.getElementsByTagName("testcase").item(1)).getAttribute("name"));
 
     String md = Files.readString(dir.resolve("summary.md"));
@@ -75,45 +108,72 @@ class SummaryWriterTest {
   void refusesFilesThatAreNotSummaries(@TempDir Path dir) throws Exception {
     Path other = dir.resolve("other.json");
     Files.writeString(other, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{}}");
-    assertTrue(assertThrows(SummaryFormatException.class, () -> BaselineGate.read(other)).getMessage()
-        .contains("is a summary of schema grafmuvi-gatling-summary/1, not grafmuvi-gatling-summary/2"));
+    assertTrue(
+        assertThrows(SummaryFormatException.class, () -> BaselineGate.read(other))
+            .getMessage()
+            .contains(
+                "is a summary of schema grafmuvi-gatling-summary/1, not"
+                    + " grafmuvi-gatling-summary/2"));
     Path garbled = dir.resolve("garbled.json");
     Files.writeString(garbled, "{\"schema\":");
-    assertTrue(assertThrows(SummaryFormatException.class, () -> BaselineGate.read(garbled)).getMessage()
-        .contains("is not a summary.json"));
-    assertTrue(assertThrows(SummaryFormatException.class, () -> BaselineGate.read(dir.resolve("absent.json")))
-        .getMessage().contains("no readable file at"));
+    assertTrue(
+        assertThrows(SummaryFormatException.class, () -> BaselineGate.read(garbled))
+            .getMessage()
+            .contains("is not a summary.json"));
+    assertTrue(
+        assertThrows(
+                SummaryFormatException.class, () -> BaselineGate.read(dir.resolve("absent.json")))
+            .getMessage()
+            .contains("no readable file at"));
   }
 
   @Test
   void baselineLimitsFollowTheTolerancesAndNeverTightenBelowOneMillisecond() {
     Tolerances t = new Tolerances(20, 50, 0.5, 10);
-    Summary base = summary(stats("All Requests", 100, 0, 10, 2, 100.0), List.of(stats("status", 100, 0, 10, 2, 100.0)),
-        Map.of());
+    Summary base =
+        summary(
+            stats("All Requests", 100, 0, 10, 2, 100.0),
+            List.of(stats("status", 100, 0, 10, 2, 100.0)),
+            Map.of());
     List<BaselineGate.Row> rows = BaselineGate.limits(base, t);
     assertEquals(12.0, limit(rows, "status", BaselineGate.P95));
     assertEquals(3.0, limit(rows, "status", BaselineGate.P99), "2 ms + 50 % = 3 ms");
     assertEquals(0.5, limit(rows, null, BaselineGate.KO_PERCENT));
     assertEquals(90.0, limit(rows, null, BaselineGate.MEAN_RPS));
-    assertEquals(1 + 1, new Tolerances(0, 0, 0, 0).p95Limit(1), "a 1 ms p95 may become 2 ms: the report's resolution");
+    assertEquals(
+        1 + 1,
+        new Tolerances(0, 0, 0, 0).p95Limit(1),
+        "a 1 ms p95 may become 2 ms: the report's resolution");
 
-    Summary slower = summary(stats("All Requests", 100, 0, 13, 2, 95.0), List.of(stats("status", 100, 0, 13, 2, 95.0)),
-        Map.of());
+    Summary slower =
+        summary(
+            stats("All Requests", 100, 0, 13, 2, 95.0),
+            List.of(stats("status", 100, 0, 13, 2, 95.0)),
+            Map.of());
     List<BaselineGate.Row> judged = BaselineGate.judge(rows, slower);
-    assertEquals(List.of("status p95", "all requests p95"),
+    assertEquals(
+        List.of("status p95", "all requests p95"),
         judged.stream().filter(r -> !r.passed()).map(BaselineGate.Row::label).toList());
-    assertTrue(BaselineGate.table(judged).contains("| status p95 | 10 | ≤ 12 | 13 | REGRESSED |"), BaselineGate.table(judged));
+    assertTrue(
+        BaselineGate.table(judged).contains("| status p95 | 10 | ≤ 12 | 13 | REGRESSED |"),
+        BaselineGate.table(judged));
   }
 
   @Test
   void workloadDifferencesAreNamed() {
-    assertEquals(List.of("users: 1000 in the baseline, 5 now"),
-        BaselineGate.workloadDifferences(Map.of("profile", "load", "users", 1000), Map.of("profile", "load", "users", 5)));
-    assertEquals(List.of(), BaselineGate.workloadDifferences(Map.of("users", 5), Map.of("users", "5")));
+    assertEquals(
+        List.of("users: 1000 in the baseline, 5 now"),
+        BaselineGate.workloadDifferences(
+            Map.of("profile", "load", "users", 1000), Map.of("profile", "load", "users", 5)));
+    assertEquals(
+        List.of(), BaselineGate.workloadDifferences(Map.of("users", 5), Map.of("users", "5")));
   }
 
   private static double limit(List<BaselineGate.Row> rows, String request, String metric) {
-    return rows.stream().filter(r -> java.util.Objects.equals(r.request(), request) && r.metric().equals(metric))
-        .findFirst().orElseThrow().limit();
+    return rows.stream()
+        .filter(r -> java.util.Objects.equals(r.request(), request) && r.metric().equals(metric))
+        .findFirst()
+        .orElseThrow()
+        .limit();
   }
 }

@@ -3,8 +3,8 @@ package grafmuvi.loadtest.results;
 import grafmuvi.config.SettingsReader;
 
 /**
- * How much worse than a baseline a run may be (grafmuvi.tolerances), and the limits that follow from
- * a baseline's figures: the one place these formulas live, for the in-run gate and for
+ * How much worse than a baseline a run may be (grafmuvi.tolerances), and the limits that follow
+ * from a baseline's figures: the one place these formulas live, for the in-run gate and for
  * CompareSummaries.
  *
  * @param p95WorsePercent p95 may be at most this many percent higher
@@ -13,7 +13,10 @@ import grafmuvi.config.SettingsReader;
  * @param throughputLowerPercent mean requests/s may be at most this many percent lower
  */
 public record Tolerances(
-    double p95WorsePercent, double p99WorsePercent, double koPointsWorse, double throughputLowerPercent) {
+    double p95WorsePercent,
+    double p99WorsePercent,
+    double koPointsWorse,
+    double throughputLowerPercent) {
 
   /** Times have millisecond resolution: a limit is never tighter than the baseline plus this. */
   public static final int TIME_RESOLUTION_MS = 1;
@@ -24,10 +27,14 @@ public record Tolerances(
     Double p99 = in.doubleAtLeast("grafmuvi.tolerances.p99-worse-percent", 0);
     Double ko = in.doubleAtLeast("grafmuvi.tolerances.failed-points-worse", 0);
     Double rps = in.percent("grafmuvi.tolerances.throughput-lower-percent");
-    return p95 == null || p99 == null || ko == null || rps == null ? null : new Tolerances(p95, p99, ko, rps);
+    return p95 == null || p99 == null || ko == null || rps == null
+        ? null
+        : new Tolerances(p95, p99, ko, rps);
   }
 
-  /** The highest p95 still a pass, in whole ms: baseline + the tolerance, at least baseline + 1 ms. */
+  /**
+   * The highest p95 still a pass, in whole ms: baseline + the tolerance, at least baseline + 1 ms.
+   */
   public int p95Limit(int baselineMs) {
     return timeLimit(baselineMs, p95WorsePercent);
   }
@@ -47,6 +54,7 @@ public record Tolerances(
   }
 
   private static int timeLimit(int baselineMs, double percent) {
-    return (int) Math.max(Math.floor(baselineMs * (1 + percent / 100)), baselineMs + TIME_RESOLUTION_MS);
+    return (int)
+        Math.max(Math.floor(baselineMs * (1 + percent / 100)), baselineMs + TIME_RESOLUTION_MS);
   }
 }

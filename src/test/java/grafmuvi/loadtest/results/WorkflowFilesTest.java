@@ -35,11 +35,31 @@ class WorkflowFilesTest {
   static final Path DEPENDABOT = ROOT.resolve(".github/dependabot.yml");
 
   static final Set<String> PHASES =
-      Set.of("clean", "validate", "initialize", "generate-sources", "process-sources", "generate-resources",
-          "process-resources", "compile", "process-classes", "generate-test-sources", "process-test-sources",
-          "generate-test-resources", "process-test-resources", "test-compile", "process-test-classes", "test",
-          "prepare-package", "package", "pre-integration-test", "integration-test", "post-integration-test", "verify",
-          "install", "deploy");
+      Set.of(
+          "clean",
+          "validate",
+          "initialize",
+          "generate-sources",
+          "process-sources",
+          "generate-resources",
+          "process-resources",
+          "compile",
+          "process-classes",
+          "generate-test-sources",
+          "process-test-sources",
+          "generate-test-resources",
+          "process-test-resources",
+          "test-compile",
+          "process-test-classes",
+          "test",
+          "prepare-package",
+          "package",
+          "pre-integration-test",
+          "integration-test",
+          "post-integration-test",
+          "verify",
+          "install",
+          "deploy");
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> load(Path file) throws IOException {
@@ -66,7 +86,9 @@ class WorkflowFilesTest {
   void workflowHasTheTriggersAndJobs() throws IOException {
     Map<String, Object> wf = load(WORKFLOW);
     Map<String, Object> on = at(wf, "on");
-    assertTrue(on.keySet().containsAll(List.of("push", "pull_request", "schedule", "workflow_dispatch")), on.toString());
+    assertTrue(
+        on.keySet().containsAll(List.of("push", "pull_request", "schedule", "workflow_dispatch")),
+        on.toString());
     List<Map<String, Object>> schedule = (List<Map<String, Object>>) on.get("schedule");
     String cron = (String) schedule.get(0).get("cron");
     assertEquals(5, cron.trim().split("\\s+").length, "cron " + cron);
@@ -82,7 +104,8 @@ class WorkflowFilesTest {
     assertTrue(nightlyRuns.contains("gh run download"), nightlyRuns);
     assertEquals("read", at(wf, "jobs", "nightly", "permissions", "actions"));
 
-    // artifacts: the smoke job uploads the run folders, the nightly its summary under the name it downloads
+    // artifacts: the smoke job uploads the run folders, the nightly its summary under the name it
+    // downloads
     List<Map<String, Object>> uploads = new ArrayList<>();
     for (String job : List.of("smoke", "nightly")) {
       for (Map<String, Object> step : (List<Map<String, Object>>) at(wf, "jobs", job, "steps")) {
@@ -92,8 +115,12 @@ class WorkflowFilesTest {
         }
       }
     }
-    assertTrue(uploads.stream().anyMatch(u -> "target/gatling/".equals(((Map<?, ?>) u.get("with")).get("path"))));
-    assertTrue(uploads.stream().anyMatch(u -> "nightly-summary".equals(((Map<?, ?>) u.get("with")).get("name"))));
+    assertTrue(
+        uploads.stream()
+            .anyMatch(u -> "target/gatling/".equals(((Map<?, ?>) u.get("with")).get("path"))));
+    assertTrue(
+        uploads.stream()
+            .anyMatch(u -> "nightly-summary".equals(((Map<?, ?>) u.get("with")).get("name"))));
     assertTrue(nightlyRuns.contains("--name nightly-summary"), nightlyRuns);
   }
 
@@ -103,7 +130,8 @@ class WorkflowFilesTest {
     Map<String, Object> jobs = at(load(WORKFLOW), "jobs");
     int count = 0;
     for (Object job : jobs.values()) {
-      for (Map<String, Object> step : (List<Map<String, Object>>) ((Map<String, Object>) job).get("steps")) {
+      for (Map<String, Object> step :
+          (List<Map<String, Object>>) ((Map<String, Object>) job).get("steps")) {
         Object uses = step.get("uses");
         if (uses != null) {
           count++;
@@ -118,7 +146,10 @@ class WorkflowFilesTest {
 
   @Test
   void everyMavenGoalAndScriptTheWorkflowRunsExists() throws IOException {
-    String runs = runs(at(load(WORKFLOW), "jobs", "smoke", "steps")) + "\n" + runs(at(load(WORKFLOW), "jobs", "nightly", "steps"));
+    String runs =
+        runs(at(load(WORKFLOW), "jobs", "smoke", "steps"))
+            + "\n"
+            + runs(at(load(WORKFLOW), "jobs", "nightly", "steps"));
     Set<String> pluginGoals = declaredPluginGoals();
     List<String> invocations = new ArrayList<>();
     Matcher m = Pattern.compile("\\./mvnw([^\\n|&;>]*)").matcher(runs);
@@ -128,8 +159,12 @@ class WorkflowFilesTest {
         if (token.isEmpty() || token.startsWith("-") || token.startsWith("$")) {
           continue; // options, -Dproperties, shell variables
         }
-        assertTrue(PHASES.contains(token) || pluginGoals.contains(token),
-            "./mvnw runs '" + token + "', which is neither a lifecycle phase nor a goal of a plugin in pom.xml " + pluginGoals);
+        assertTrue(
+            PHASES.contains(token) || pluginGoals.contains(token),
+            "./mvnw runs '"
+                + token
+                + "', which is neither a lifecycle phase nor a goal of a plugin in pom.xml "
+                + pluginGoals);
       }
     }
     assertEquals(2, invocations.size(), invocations.toString());
@@ -139,7 +174,9 @@ class WorkflowFilesTest {
     int n = 0;
     while (scripts.find()) {
       n++;
-      assertTrue(Files.isExecutable(ROOT.resolve(scripts.group(1))), scripts.group(1) + " missing or not executable");
+      assertTrue(
+          Files.isExecutable(ROOT.resolve(scripts.group(1))),
+          scripts.group(1) + " missing or not executable");
     }
     assertTrue(n >= 2);
   }
@@ -163,7 +200,8 @@ class WorkflowFilesTest {
     // proves the parser used above can fail
     assertFalse(
         org.junit.jupiter.api.Assertions.assertThrows(
-                org.yaml.snakeyaml.error.YAMLException.class, () -> new Yaml().load("jobs:\n  a: [1, 2\n  b: 3\n"))
+                org.yaml.snakeyaml.error.YAMLException.class,
+                () -> new Yaml().load("jobs:\n  a: [1, 2\n  b: 3\n"))
             .getMessage()
             .isEmpty());
   }
@@ -191,12 +229,16 @@ class WorkflowFilesTest {
     String pom = Files.readString(ROOT.resolve("pom.xml"));
     Set<String> goals = new LinkedHashSet<>();
     Matcher plugin =
-        Pattern.compile("<plugin>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+        Pattern.compile(
+                "<plugin>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
             .matcher(pom);
     while (plugin.find()) {
       String version = resolveProperty(pom, plugin.group(3));
       Path jar =
-          Path.of(System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString()))
+          Path.of(
+                  System.getProperty(
+                      "maven.repo.local",
+                      Path.of(System.getProperty("user.home"), ".m2", "repository").toString()))
               .resolve(plugin.group(1).replace('.', '/'))
               .resolve(plugin.group(2))
               .resolve(version)
@@ -224,7 +266,8 @@ class WorkflowFilesTest {
       }
     }
     if (goals.stream().noneMatch(g -> g.startsWith("gatling:"))) {
-      // descriptor not downloaded yet (e.g. ./mvnw test on a fresh machine): accept the plugin's run goal
+      // descriptor not downloaded yet (e.g. ./mvnw test on a fresh machine): accept the plugin's
+      // run goal
       assertTrue(pom.contains("<artifactId>gatling-maven-plugin</artifactId>"));
       goals.add("gatling:test");
     }
@@ -236,7 +279,10 @@ class WorkflowFilesTest {
     if (!p.matches()) {
       return value;
     }
-    Matcher def = Pattern.compile("<" + Pattern.quote(p.group(1)) + ">([^<]+)</" + Pattern.quote(p.group(1)) + ">").matcher(pom);
+    Matcher def =
+        Pattern.compile(
+                "<" + Pattern.quote(p.group(1)) + ">([^<]+)</" + Pattern.quote(p.group(1)) + ">")
+            .matcher(pom);
     assertTrue(def.find(), "property " + p.group(1) + " not defined in pom.xml");
     return def.group(1);
   }

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Gatling run in a child JVM, as gatling-maven-plugin forks it: the test class path,
- * {@code io.gatling.app.Gatling -s <simulation> -rf <results>} and grafmuvi.results-folder, in a
- * working directory of the test's.
+ * A real Gatling run in a child JVM, as gatling-maven-plugin forks it: the test class path, {@code
+ * io.gatling.app.Gatling -s <simulation> -rf <results>} and grafmuvi.results-folder, in a working
+ * directory of the test's.
  */
 public final class GatlingChild {
 
@@ -27,17 +27,19 @@ public final class GatlingChild {
   private GatlingChild() {}
 
   /** Runs simulation with these -D properties in workDir; fails the calling test after timeout. */
-  public static Run run(Class<?> simulation, Map<String, String> properties, Path workDir, Duration timeout)
+  public static Run run(
+      Class<?> simulation, Map<String, String> properties, Path workDir, Duration timeout)
       throws IOException, InterruptedException {
     Path results = workDir.resolve("results");
     Files.createDirectories(results);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as the Maven plugin does; Gatling needs it
+    // As the Maven plugin does: Gatling needs it.
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     cmd.add("-Xmx512m");
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak
     cmd.add("-Dhttps.proxyHost=127.0.0.1"); // Gatling's check for a newer release goes nowhere,
-    cmd.add("-Dhttps.proxyPort=9");         // as in the pom's jvmArgs
+    cmd.add("-Dhttps.proxyPort=9"); // as in the pom's jvmArgs
     cmd.add("-Dgrafmuvi.results-folder=" + results); // as pom.xml passes the plugin's
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
@@ -48,16 +50,22 @@ public final class GatlingChild {
     cmd.add("-rf");
     cmd.add(results.toString());
     Path log = workDir.resolve("console.log");
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly().waitFor();
-      throw new AssertionError("the Gatling run did not end within " + timeout + ":\n" + Files.readString(log));
+      throw new AssertionError(
+          "the Gatling run did not end within " + timeout + ":\n" + Files.readString(log));
     }
     String prefix = simulation.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "-";
     Path folder;
     try (Stream<Path> s = Files.list(results)) {
-      folder = s.filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst().orElse(null);
+      folder =
+          s.filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst().orElse(null);
     }
     return new Run(p.exitValue(), Files.readString(log), folder, workDir);
   }

@@ -26,14 +26,16 @@ public final class LoopbackServer implements AutoCloseable {
   private LoopbackServer(Handler handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      try (exchange) {
-        handler.handle(exchange);
-      } catch (IOException | RuntimeException e) {
-        // the client went away: nothing to answer
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          try (exchange) {
+            handler.handle(exchange);
+          } catch (IOException | RuntimeException e) {
+            // the client went away: nothing to answer
+          }
+        });
     server.start();
   }
 
@@ -58,7 +60,8 @@ public final class LoopbackServer implements AutoCloseable {
     server.stop(0);
   }
 
-  public static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  public static void answer(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -67,7 +70,11 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** The contract's answers: every path gets a recommendation-shaped JSON object. */
   public static void answerWell(HttpExchange exchange) throws IOException {
-    answer(exchange, 200, "application/json; charset=utf-8", "{\"1\":\"American gangster\",\"status\":\"OK\"}");
+    answer(
+        exchange,
+        200,
+        "application/json; charset=utf-8",
+        "{\"1\":\"American gangster\",\"status\":\"OK\"}");
   }
 
   /** Waits as a slow or hanging target would. */
