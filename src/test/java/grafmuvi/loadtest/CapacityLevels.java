@@ -42,7 +42,9 @@ final class CapacityLevels {
   private final List<int[]> times;
   private final int[] counts;
   private final int[] failures;
-  private volatile long startNanos;
+  // When the first user arrived: injection time zero, which the levels' windows count from.
+  private final java.util.concurrent.atomic.AtomicLong startNanos =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The levels of a capacity (steps) profile; none for the others. */
   static CapacityLevels of(Settings settings) {
@@ -63,14 +65,13 @@ final class CapacityLevels {
     this.failures = new int[steps.levels()];
   }
 
-  /** The injection starts now. */
-  void start() {
-    startNanos = System.nanoTime();
-  }
-
   /** chain, its start and duration recorded for the level it started in. */
   ChainBuilder timed(ChainBuilder chain) {
-    return exec(session -> session.set(SENT_NANOS, System.nanoTime()))
+    return exec(session -> {
+          long now = System.nanoTime();
+          startNanos.compareAndSet(0, now);
+          return session.set(SENT_NANOS, now);
+        })
         .exec(chain)
         .exec(
             session -> {
@@ -82,7 +83,7 @@ final class CapacityLevels {
 
   /** One request that started at sentNanos and took elapsedMillis, failed or not. */
   synchronized void record(long sentNanos, int elapsedMillis, boolean failed) {
-    int level = levelAt(sentNanos - startNanos);
+    int level = levelAt(sentNanos - startNanos.get());
     if (level < 0) {
       return;
     }

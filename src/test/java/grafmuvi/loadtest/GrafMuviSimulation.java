@@ -70,7 +70,6 @@ public class GrafMuviSimulation extends Simulation {
     results.runStarts();
     target.start();
     injector.start();
-    levels.start();
   }
 
   @Override
