@@ -10,7 +10,8 @@
 # Run as root. Vagrant calls it (shell provisioner); it is idempotent: with nothing changed, a second
 # run leaves the running services alone and only checks GET /status (and one recommendation) again;
 # a changed runner, unit, settings file, upstream commit or Neo4j configuration restarts both
-# services; a changed graph is seeded again (Neo4j's store otherwise survives restarts and reboots).
+# services (a restart owed is remembered until it is done: $GRAFMUVI_UPSTREAM_HOME/restart-pending);
+# a changed graph is seeded again (Neo4j's store otherwise survives restarts and reboots).
 #
 # Layout: /opt/grafmuvi-upstream (the runner, the Maven wrapper, the project's jar for GraphExport:
 # root's), /etc/grafmuvi-upstream.env (the runner's settings, read by both units),
@@ -105,6 +106,10 @@ set -a
 . "$ENV_PATH"
 set +a
 home=${GRAFMUVI_UPSTREAM_HOME:?$ENV_PATH must set GRAFMUVI_UPSTREAM_HOME}
+# A restart owed by a change is remembered until it is done, so that a provisioning which fails
+# (or runs without systemd) after installing a change still gets the services restarted next time.
+pending=$home/restart-pending
+owe_restart() { [[ -f $pending ]] || touch "$pending"; }
 
 # 3. An unprivileged system user, whose home is the runner's work directory.
 if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
@@ -113,6 +118,7 @@ if ! id -u "$SERVICE_USER" >/dev/null 2>&1; then
     --shell /usr/sbin/nologin --comment "GrafMuvi (real upstream) services" "$SERVICE_USER"
 fi
 install -d -o root -g root -m 0755 "$home"
+((restart == 0)) || owe_restart
 
 # 4. The runner's install, as root (idempotent): the clone at the pinned commit with npm ci, Neo4j
 #    and APOC with Maven, neo4j.conf, the password. What it changes decides a restart.
@@ -126,7 +132,7 @@ fingerprint() {
 before=$(fingerprint)
 install_started=$SECONDS
 "$RUNNER" install
-[[ $(fingerprint) == "$before" ]] || restart=1
+[[ $(fingerprint) == "$before" ]] || owe_restart
 log "scripts/upstream.sh install: $((SECONDS - install_started)) s"
 
 # 5. What the services write belongs to the service user; everything else stays root's.
@@ -142,7 +148,9 @@ done
 chmod 600 "$home/secrets/neo4j-password"
 
 if [[ $no_systemd == 1 ]]; then
-  log "no running systemd: installed ${UNITS[*]} (not enabled, not started; nothing seeded)"
+  owed=""
+  [[ -f $pending ]] && owed="; the next provisioning under systemd restarts them"
+  log "no running systemd: installed ${UNITS[*]} (not enabled, not started; nothing seeded$owed)"
   exit 0
 fi
 
@@ -150,10 +158,10 @@ fi
 systemctl daemon-reload
 systemctl enable --quiet "${UNITS[@]}"
 started=0
-if ((restart == 1)); then
-  log "restarting ${UNITS[*]}"
+if [[ -f $pending ]]; then
+  log "restarting ${UNITS[*]} (installed something new)"
   systemctl reset-failed "${UNITS[@]}" 2>/dev/null || true
-  systemctl restart "${UNITS[@]}" || log "systemctl restart failed"
+  if systemctl restart "${UNITS[@]}"; then rm -f "$pending"; else log "systemctl restart failed"; fi
   started=1
 elif ! systemctl is-active --quiet "${UNITS[@]}"; then
   log "starting ${UNITS[*]}"

@@ -14,8 +14,9 @@
 #           GET /status and GET /api/id/tt0068646 (the seed graph's answer), Neo4j listening on
 #           127.0.0.1 only with authentication on, the password file mode 600 and handed to the app
 #           as GRAPHENEDB_PASSWD; SIGKILL of the app (restarted, answers again); SIGKILL of Neo4j
-#           (Neo4j restarted, the app restarted with it, the API answers again); systemctl stop of
-#           both (clean: result "success"). Powers the container off.
+#           (Neo4j restarted, the app restarted with it, the API answers again); provisioning with
+#           another graph (GRAFMUVI_VM_GRAPH): seeded, nothing restarted; systemctl stop of both
+#           (clean: result "success"). Powers the container off.
 #
 # Needs root, target/grafmuvi-api.jar (./mvnw package) and a git copy of GrafMuvi (GRAFMUVI_GIT);
 # downloads ~300 MB on a fresh root. The host's Maven and npm caches ($HOME/.m2, $HOME/.npm) are
@@ -184,6 +185,19 @@ log "Neo4j restarted (NRestarts $restarts -> $(show grafmuvi-neo4j NRestarts)); 
   "(main pid $app_pid -> $(show grafmuvi-upstream MainPID)); GET /api/id/tt0068646 -> $EXPECTED"
 took "Neo4j SIGKILL -> Neo4j and the app restarted, API answers again" "$t"
 
+log "provision-upstream.sh with another graph (GRAFMUVI_VM_GRAPH)"
+t=$SECONDS
+printf 'movie\ttt0000001\t2000\tFirst\nmovie\ttt0000002\t2001\tSecond\nsimilar\ttt0000001\ttt0000002\t7\n' \
+  >"$rootdir/vagrant/test.graph"
+pids_before="$(show grafmuvi-neo4j MainPID) $(show grafmuvi-upstream MainPID)"
+"${in_container[@]}" GRAFMUVI_SRC=/vagrant GRAFMUVI_UPSTREAM_SOURCE=/grafmuvi-git GRAFMUVI_VM_GRAPH=/vagrant/test.graph \
+  bash /vagrant/vm/provision-upstream.sh
+answer=$(get /api/id/tt0000001)
+[[ $answer == '{"1":"Second"}' ]] || die "after seeding another graph, GET /api/id/tt0000001 answered $answer"
+pids_after="$(show grafmuvi-neo4j MainPID) $(show grafmuvi-upstream MainPID)"
+[[ $pids_after == "$pids_before" ]] || die "seeding another graph restarted a service ($pids_before -> $pids_after)"
+took "another graph: seeded, nothing restarted, GET /api/id/tt0000001 -> $answer" "$t"
+
 t=$SECONDS
 "${in_container[@]}" systemctl stop "${UNITS[@]}"
 for unit in "${UNITS[@]}"; do
@@ -197,4 +211,5 @@ took "systemctl stop (clean)" "$t"
 nspawn_poweroff
 log "timings: $(printf '%s; ' "${timings[@]}")"
 log "OK in $((SECONDS - start)) s: the upstream machine provisioned in a chroot and twice under systemd" \
-  "(idempotent), answered /status and the seed's list, restarted after SIGKILL of the app and of Neo4j, stopped cleanly"
+  "(idempotent), answered /status and the seed's list, restarted after SIGKILL of the app and of Neo4j, seeded" \
+  "another graph without a restart, stopped cleanly"
