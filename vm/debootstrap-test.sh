@@ -23,8 +23,8 @@
 # upstream GrafMuvi, vm/provision-upstream.sh) in its own root, ROOT_DIR-upstream: see there.
 # STANDIN_PASS=0 skips the stand-in's passes.
 #
-# Slowish (a fresh run of both machines took 8 min 12 s on a shared 2-core Debian 12 machine;
-# the stand-in's part 155 s: debootstrap 74 s, pass 1 53 s, pass 2 5 s, pass 3 22 s; the
+# Slowish (a fresh run of both machines took 9 min 37 s on a shared, busy 2-core Debian 12
+# machine; the stand-in's part 96 s: debootstrap 53 s, pass 1 25 s, pass 2 1 s, pass 3 16 s; the
 # upstream machine's in vm/upstream-nspawn-test.sh), downloads ~100 MB (the upstream machine
 # ~300 MB more with cold caches) and needs root; not for CI. Packages come from Debian's package registry: the mirror is the
 # one this machine's own apt sources name for bookworm (no host name is written here).

@@ -21,10 +21,10 @@
 # Needs root, target/grafmuvi-api.jar (./mvnw package) and a git copy of GrafMuvi (GRAFMUVI_GIT);
 # downloads ~300 MB on a fresh root. The host's Maven and npm caches ($HOME/.m2, $HOME/.npm) are
 # bound into the chroot for pass 1 when present (HOST_CACHES=0: not), so a warm machine downloads
-# less; pass 2 needs no network. Bounded: every wait has a deadline. A fresh run took 336 s on a
-# shared 2-core Debian 12 machine (debootstrap 77 s, pass 1 192 s with warm caches, boot 13 s,
-# provisioning 25 s then 4 s, the kills 4 s and 18 s, the stop < 1 s); with cold caches
-# (HOST_CACHES=0) scripts/upstream.sh install takes 158 s instead of 67 s.
+# less; pass 2 needs no network. Bounded: every wait has a deadline. A fresh run took 481 s on a
+# shared, busy 2-core Debian 12 machine (debootstrap 104 s, pass 1 276 s with warm caches, boot
+# 29 s, provisioning 24 s then 6 s, the kills 6 s and 23 s, another graph 8 s, the stop 1 s); with
+# cold caches (HOST_CACHES=0) scripts/upstream.sh install took 158 s instead of 95 s.
 #
 # Usage: sudo GRAFMUVI_GIT=/path/to/GrafMuvi vm/upstream-nspawn-test.sh [ROOT_DIR]
 #   ROOT_DIR  where to build the root (default /var/tmp/grafmuvi-debootstrap-upstream); reused
