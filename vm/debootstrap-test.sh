@@ -18,13 +18,18 @@
 #           runs provision.sh twice under a real systemd 252, then checks that the
 #           service runs as grafmuvi, restarts after being killed (Restart=on-failure)
 #           and stops cleanly (SIGTERM, result "success"). Powers the container off.
+# These three passes are the Vagrant machine "standin" (vm/provision.sh). Then, unless
+# UPSTREAM_PASS=0, vm/upstream-nspawn-test.sh tests the machine "upstream" (the real
+# upstream GrafMuvi, vm/provision-upstream.sh) in its own root, ROOT_DIR-upstream: see there.
+# STANDIN_PASS=0 skips the stand-in's passes.
 #
-# Slowish (a fresh run took 1 min 45 s on a 2-core Debian 12 machine: debootstrap 49 s,
-# pass 1 22 s, pass 2 7 s, pass 3 19 s), downloads ~100 MB and needs root; not for CI.
-# Packages come from Debian's package registry: the mirror is the one this machine's
-# own apt sources name for bookworm (no host name is written in this script).
+# Slowish (a fresh run of both machines took 9 min 37 s on a shared, busy 2-core Debian 12
+# machine; the stand-in's part 96 s: debootstrap 53 s, pass 1 25 s, pass 2 1 s, pass 3 16 s; the
+# upstream machine's in vm/upstream-nspawn-test.sh), downloads ~100 MB (the upstream machine
+# ~300 MB more with cold caches) and needs root; not for CI. Packages come from Debian's package registry: the mirror is the
+# one this machine's own apt sources name for bookworm (no host name is written here).
 #
-# Usage: sudo vm/debootstrap-test.sh [ROOT_DIR]
+# Usage: sudo GRAFMUVI_GIT=/path/to/GrafMuvi vm/debootstrap-test.sh [ROOT_DIR]
 #   ROOT_DIR  where to build the root (default /var/tmp/grafmuvi-debootstrap); a root
 #             left there by an earlier run is reused unless FRESH=1. Removed at the
 #             end only with CLEANUP=1.
@@ -34,84 +39,37 @@ set -euo pipefail
 
 project=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rootdir=${1:-/var/tmp/grafmuvi-debootstrap}
-suite=bookworm
 jar=${project}/target/grafmuvi-api.jar
 
 log() { printf '[debootstrap-test] %s\n' "$*"; }
 die() { printf '[debootstrap-test] ERROR: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=vm/nspawn-lib.sh
+. "$project/vm/nspawn-lib.sh"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root (debootstrap, chroot, mount)"
 [[ -f $jar ]] || die "${jar} not found: build it first with ./mvnw package"
 
+[[ ${UPSTREAM_PASS:-1} != 1 || -n ${GRAFMUVI_GIT:-} ]] ||
+  die "set GRAFMUVI_GIT to a git copy of GrafMuvi for the upstream machine's test (or UPSTREAM_PASS=0 to skip it)"
+
 systemd_pass=${SYSTEMD_PASS:-1}
-need=()
-command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
-[[ $systemd_pass == 1 ]] && ! command -v systemd-nspawn >/dev/null 2>&1 && need+=(systemd-container)
-if ((${#need[@]} > 0)); then
-  log "installing from Debian's packages: ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q </dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" </dev/null
-fi
-
-# The mirror this machine's apt uses for the bookworm suite (deb822 or one-line sources).
-# shellcheck disable=SC2016 # $(...) is apt's format syntax, not the shell's
-mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' |
-  awk -v s="$suite" '$2 == s { print $1; exit }')
-[[ -n $mirror ]] || die "no '${suite}' suite in this machine's apt sources (apt-get indextargets)"
-log "mirror from this machine's apt sources: ${mirror}"
-
-mounts=()
-nspawn_pid=""
-unmount_all() {
-  local i
-  for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
-    umount -l "${mounts[i]}" 2>/dev/null || true
-  done
-  mounts=()
-}
-cleanup() {
-  if [[ -n $nspawn_pid ]] && kill -0 "$nspawn_pid" 2>/dev/null; then
-    kill -TERM "$nspawn_pid" 2>/dev/null || true
-    sleep 2
-    kill -KILL "$nspawn_pid" 2>/dev/null || true
-  fi
-  unmount_all
-  if [[ ${CLEANUP:-0} == 1 ]]; then
-    rm -rf --one-file-system "$rootdir"
-  fi
-}
-trap cleanup EXIT
-
-if [[ ${FRESH:-0} == 1 ]]; then
-  rm -rf --one-file-system "$rootdir"
-fi
 start=$SECONDS
-if [[ -x $rootdir/usr/bin/apt-get ]]; then
-  log "reusing the root in ${rootdir} (FRESH=1 to rebuild it)"
-else
-  log "debootstrap --variant=minbase ${suite} ${rootdir}"
-  mkdir -p "$rootdir"
-  debootstrap --variant=minbase "$suite" "$rootdir" "$mirror" >"$rootdir.debootstrap.log" 2>&1 ||
-    { tail -n 30 "$rootdir.debootstrap.log" >&2; die "debootstrap failed (log: $rootdir.debootstrap.log)"; }
-  log "debootstrap done in $((SECONDS - start))s"
-fi
-# The security updates too, as on a real Debian 12 machine (this machine's source for them).
-# shellcheck disable=SC2016 # as above
-security=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' |
-  awk -v s="${suite}-security" '$2 == s { print $1; exit }')
-{
-  echo "deb ${mirror} ${suite} main"
-  echo "deb ${mirror} ${suite}-updates main"
-  [[ -n $security ]] && echo "deb ${security} ${suite}-security main"
-} >"$rootdir/etc/apt/sources.list"
-cp /etc/resolv.conf "$rootdir/etc/resolv.conf"
+nspawn_need_tools
 
-for fs in proc sys dev dev/pts; do
-  mkdir -p "$rootdir/$fs"
-  mount --bind "/$fs" "$rootdir/$fs"
-  mounts+=("$rootdir/$fs")
-done
+upstream_machine() {
+  [[ ${UPSTREAM_PASS:-1} == 1 ]] || return 0
+  log "the upstream machine: vm/upstream-nspawn-test.sh ${rootdir}-upstream"
+  bash "$project/vm/upstream-nspawn-test.sh" "${rootdir}-upstream"
+}
+if [[ ${STANDIN_PASS:-1} != 1 ]]; then
+  upstream_machine
+  exit 0
+fi
+
+trap 'nspawn_cleanup "$rootdir"' EXIT
+nspawn_make_root "$rootdir"
+nspawn_mount_chroot_fs "$rootdir"
+nspawn_trust_local_cas "$rootdir"
 
 # What the Vagrant synced folder would hold: the built jar and vm/.
 rm -rf "$rootdir/vagrant"
@@ -139,41 +97,14 @@ log "installed: $(chroot "$rootdir" dpkg-query -W -f='${Package} ${Version}' ope
 
 if [[ $systemd_pass != 1 ]]; then
   log "OK in $((SECONDS - start))s: provisioning ran twice; the service's command answered /status on loopback"
+  upstream_machine
   exit 0
 fi
 
 log "pass 3: provision.sh under systemd, in the root booted with systemd-nspawn"
 t=$SECONDS
-# shellcheck disable=SC2016 # dpkg-query's format syntax
-if ! chroot "$rootdir" dpkg-query -W -f='${Status}' systemd-sysv 2>/dev/null | grep -q 'ok installed'; then
-  log "installing systemd into the root"
-  chroot "$rootdir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -q --no-install-recommends systemd systemd-sysv dbus >"$rootdir.systemd-install.log" 2>&1 ||
-    { tail -n 30 "$rootdir.systemd-install.log" >&2; die "installing systemd into the root failed"; }
-fi
-unmount_all # systemd-nspawn mounts /proc, /sys and /dev itself
-# --register=no --keep-unit: no systemd (machined, scopes) is needed on this machine.
-systemd-nspawn --quiet --directory="$rootdir" --boot --private-network --register=no --keep-unit \
-  --machine=grafmuvi-test </dev/null >"$rootdir.nspawn.log" 2>&1 &
-nspawn_pid=$!
-container_pid=""
-for _ in $(seq 1 60); do
-  container_pid=$(pgrep -P "$nspawn_pid" -x systemd || true)
-  [[ -n $container_pid ]] && break
-  kill -0 "$nspawn_pid" 2>/dev/null || break
-  sleep 1
-done
-[[ -n $container_pid ]] || { tail -n 30 "$rootdir.nspawn.log" >&2; die "systemd-nspawn did not boot the root"; }
-in_container=(nsenter --target "$container_pid" --all --root --wd
-  /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
-state=""
-for _ in $(seq 1 60); do
-  state=$("${in_container[@]}" systemctl is-system-running 2>/dev/null || true)
-  [[ $state == running || $state == degraded ]] && break
-  sleep 1
-done
-log "container booted (systemd is-system-running: ${state:-unknown})"
-[[ $state == running || $state == degraded ]] || die "the container's systemd did not finish booting"
+nspawn_install_systemd "$rootdir"
+nspawn_boot "$rootdir" grafmuvi-test
 
 for run in 1 2; do
   log "provision.sh under systemd, run ${run}"
@@ -203,16 +134,8 @@ log "systemctl stop: ActiveState=$(show ActiveState) Result=$(show Result) exit 
 [[ $(show Result) == success ]] || die "the service did not stop cleanly"
 "${in_container[@]}" journalctl -u grafmuvi-api --no-pager -n 6 | sed 's/^/    /'
 
-"${in_container[@]}" systemctl poweroff || true
-for _ in $(seq 1 30); do
-  kill -0 "$nspawn_pid" 2>/dev/null || break
-  sleep 1
-done
-if kill -0 "$nspawn_pid" 2>/dev/null; then
-  log "container still running after 30 s: stopping systemd-nspawn"
-else
-  log "container powered off"
-fi
+nspawn_poweroff
 log "pass 3 done in $((SECONDS - t))s"
 log "OK in $((SECONDS - start))s: provisioning ran twice in a chroot (ExecStart answered /status)" \
   "and twice under systemd (service active, restarted after a kill, clean stop)"
+upstream_machine

@@ -165,7 +165,7 @@ fi
 # 5. Health check: bounded wait for /status, else fail with the journal.
 if answer=$(wait_for_status ""); then
   log "GET ${STATUS_URL} -> ${answer}"
-  log "done: ${SERVICE} is active; from the host: http://localhost:8082/status"
+  log "done: ${SERVICE} is active; from the host: http://localhost:8083/status"
 else
   systemctl status --no-pager "$SERVICE" >&2 || true
   journalctl -u "$SERVICE" --no-pager -n 200 >&2 || true

@@ -116,6 +116,8 @@ class SettingsTest {
   @Test
   void aNamedTargetStandsForItsUrl() {
     assertEquals("http://localhost:8082", withProperties("grafmuvi.base-url", "vm").baseUrl());
+    assertEquals(
+        "http://localhost:8083", withProperties("grafmuvi.base-url", "vm-standin").baseUrl());
   }
 
   @Test
