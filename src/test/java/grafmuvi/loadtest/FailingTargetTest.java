@@ -150,7 +150,15 @@ class FailingTargetTest {
               }
             });
     long start = System.nanoTime();
-    GatlingChild.Run run = runAgainst(url, "grafmuvi.request-timeout", "1s");
+    GatlingChild.Run run =
+        runAgainst(
+            url,
+            "grafmuvi.request-timeout",
+            "1s",
+            "grafmuvi.users",
+            "5",
+            "grafmuvi.duration",
+            "8s");
     assertTrue(
         Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(60)) < 0,
         "too slow");
