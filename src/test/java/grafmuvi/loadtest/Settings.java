@@ -249,46 +249,22 @@ public record Settings(
     }
     in.throwIfInvalid();
 
-    Settings settings =
-        new Settings(
-            api.onLoopbackEphemeralPort(),
-            url == null ? EMBEDDED : withoutUserInfo(url),
-            allowedHosts,
-            new Secrets(secretHeaders, token, url == null ? null : url.getRawUserInfo()),
-            profile,
-            workload,
-            mix,
-            data,
-            movie,
-            requestTimeout,
-            expectRecommendations,
-            thresholds,
-            keptUpPercent,
-            tolerances,
-            Optional.empty(),
-            injector,
-            Optional.ofNullable(resultsFolder).map(Path::of));
-    String baselineFile = in.optionalString("grafmuvi.baseline");
-    if (baselineFile == null) {
-      return settings;
-    }
-    Baseline baseline =
-        baseline(
-            in,
-            Path.of(baselineFile),
-            settings.workloadDescription(),
-            tolerances,
-            allowOtherWorkload);
+    Optional<Baseline> baseline =
+        Optional.ofNullable(in.optionalString("grafmuvi.baseline"))
+            .map(
+                file ->
+                    baseline(
+                        in,
+                        Path.of(file),
+                        workloadDescription(profile, workload, mix, data),
+                        tolerances,
+                        allowOtherWorkload));
     in.throwIfInvalid();
-    return settings.withBaseline(baseline);
-  }
-
-  private Settings withBaseline(Baseline b) {
     return new Settings(
-        api,
-        baseUrl,
+        api.onLoopbackEphemeralPort(),
+        url == null ? EMBEDDED : withoutUserInfo(url),
         allowedHosts,
-        secrets,
+        new Secrets(secretHeaders, token, url == null ? null : url.getRawUserInfo()),
         profile,
         workload,
         mix,
@@ -299,9 +275,9 @@ public record Settings(
         thresholds,
         keptUpPercent,
         tolerances,
-        Optional.of(b),
+        baseline,
         injector,
-        resultsFolder);
+        Optional.ofNullable(resultsFolder).map(Path::of));
   }
 
   /**
@@ -541,6 +517,11 @@ public record Settings(
 
   /** What shapes the load: two runs are comparable when these are equal. */
   public Map<String, Object> workloadDescription() {
+    return workloadDescription(profile, workload, mix, data);
+  }
+
+  private static Map<String, Object> workloadDescription(
+      String profile, Workload workload, Mix mix, String data) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("profile", profile);
     out.putAll(
