@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +64,7 @@ class BaselineGateTest {
   }
 
   private GatlingChild.Run run(String baseUrl, String... more) throws Exception {
-    Map<String, String> props =
-        new HashMap<>(
-            Map.of(
-                "grafmuvi.profile", "smoke",
-                "grafmuvi.base-url", baseUrl,
-                "grafmuvi.users", "3",
-                "grafmuvi.ramp", "1s",
-                "grafmuvi.duration", "6s",
-                "grafmuvi.pause.min", "50ms",
-                "grafmuvi.pause.max", "100ms"));
+    Map<String, String> props = GatlingChild.shortRun(baseUrl, "6s");
     // The thresholds are lifted: these runs are about the baseline gate, on a machine that may be
     // busy.
     for (String key : List.of("p95", "p99", "per-request.p95", "per-request.p99")) {

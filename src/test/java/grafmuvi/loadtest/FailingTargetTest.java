@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -54,19 +53,7 @@ class FailingTargetTest {
 
   /** A smoke-shaped run of a few seconds against baseUrl, plus these properties. */
   private GatlingChild.Run runAgainst(String baseUrl, String... more) throws Exception {
-    Map<String, String> props =
-        new HashMap<>(
-            Map.of(
-                "grafmuvi.profile", "smoke",
-                "grafmuvi.base-url", baseUrl,
-                "grafmuvi.users", "3",
-                "grafmuvi.ramp", "1s",
-                "grafmuvi.duration", "4s",
-                "grafmuvi.pause.min", "50ms",
-                "grafmuvi.pause.max", "100ms"));
-    for (int i = 0; i < more.length; i += 2) {
-      props.put(more[i], more[i + 1]);
-    }
+    Map<String, String> props = GatlingChild.shortRun(baseUrl, "4s", more);
     Path work = Files.createTempDirectory(tmp, "run");
     return GatlingChild.run(GrafMuviSimulation.class, props, work, BOUND);
   }

@@ -26,6 +26,25 @@ public final class GatlingChild {
 
   private GatlingChild() {}
 
+  /**
+   * -D properties of a short smoke-shaped run against baseUrl (3 users arriving in 1 s, 50-100 ms
+   * pauses, for duration), then these key-value pairs.
+   */
+  public static Map<String, String> shortRun(String baseUrl, String duration, String... more) {
+    Map<String, String> props = new java.util.HashMap<>();
+    props.put("grafmuvi.profile", "smoke");
+    props.put("grafmuvi.base-url", baseUrl);
+    props.put("grafmuvi.users", "3");
+    props.put("grafmuvi.ramp", "1s");
+    props.put("grafmuvi.duration", duration);
+    props.put("grafmuvi.pause.min", "50ms");
+    props.put("grafmuvi.pause.max", "100ms");
+    for (int i = 0; i < more.length; i += 2) {
+      props.put(more[i], more[i + 1]);
+    }
+    return props;
+  }
+
   /** Runs simulation with these -D properties in workDir; fails the calling test after timeout. */
   public static Run run(
       Class<?> simulation, Map<String, String> properties, Path workDir, Duration timeout)
