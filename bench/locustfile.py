@@ -2,7 +2,8 @@
 /work/shared/seed/locust-performance-study.md in the project notes) ported to Locust 2, plus the
 variant the capacity and noise benchmarks use.
 
-SeedUser  — the seed as it was: three tasks of equal weight (100 each), a 5-9 s wait after each,
+SeedUser  — the seed as it was: three tasks of equal weight (100 each), a 5-9 s wait after each
+            (SEED_WAIT_MIN/SEED_WAIT_MAX seconds, for short test runs only),
             no checks beyond Locust's own (a non-2xx answer or a connection error is a failure),
             and the seed's on_failure hook printing the failed request.
 BenchUser — the same three requests with checks like GrafMuviSimulation's (200, JSON content type,
@@ -13,11 +14,16 @@ Run one class at a time: locust -f bench/locustfile.py --headless ... SeedUser
 """
 import os
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, events, stats, task
+
+# The benchmarks read the per-second history (--csv-full-history); Locust writes it to the file only
+# every 10 s and loses what is unwritten when it exits: write it every second.
+stats.CSV_STATS_FLUSH_INTERVAL_SEC = 1
 
 
 class SeedUser(HttpUser):
-    wait_time = between(5.0, 9.0)
+    # The seed's 5-9 s; the benchmarks' --quick modes shorten it through SEED_WAIT_MIN/SEED_WAIT_MAX.
+    wait_time = between(float(os.environ.get("SEED_WAIT_MIN", "5.0")), float(os.environ.get("SEED_WAIT_MAX", "9.0")))
 
     @task(100)
     def status(self):
