@@ -214,12 +214,14 @@ run_locust() {
 
 # CPU accounting: jiffies of the whole machine (busy) and of one process (utime+stime).
 machine_busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
-# proc_jiffies PID — utime+stime of PID and its children (nginx: the master and its worker).
+# proc_jiffies "PID…" — utime+stime of the PIDs and their children (nginx: the master and its worker).
 proc_jiffies() {
-  local total=0 p j
-  for p in "$1" $(cat "/proc/$1/task/"*/children 2>/dev/null); do
-    j="$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)"
-    total=$(( total + ${j:-0} ))
+  local total=0 p q j
+  for p in $1; do
+    for q in "$p" $(cat "/proc/$p/task/"*/children 2>/dev/null); do
+      j="$(awk '{print $14+$15}' "/proc/$q/stat" 2>/dev/null || echo 0)"
+      total=$(( total + ${j:-0} ))
+    done
   done
   echo "$total"
 }
@@ -229,7 +231,7 @@ machine_line() {
   echo "host: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -m | awk '/^Mem:/{print $2}') MB RAM; $(java -version 2>&1 | head -1); load average $(loadavg)"
 }
 
-# m_begin SERVER_PID / m_end SERVER_PID RUN.json — around one step: load averages, the server's
+# m_begin "SERVER_PID…" / m_end "SERVER_PID…" RUN.json — around one step: load averages, the server's
 # CPU-seconds, the machine's busy CPU-seconds and what other processes used (machine - server -
 # the measured command), added to RUN.json.
 HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
