@@ -60,26 +60,21 @@ results_dir() {
   echo "$d"
 }
 
-# The compiled simulation, the API classes and the test classpath; builds what is missing.
-# BENCH_CLASSPATH (e.g. from a JUnit test) skips the Maven classpath lookup.
+# The compiled simulation, the API's jar and the test classpath; builds what is missing.
 CP=""
 ensure_build() {
   cd "$ROOT"
-  if [ ! -f target/test-classes/grafmuvi/loadtest/GrafMuviSimulation.class ] || [ ! -f target/classes/grafmuvi/api/Main.class ]; then
+  if [ ! -f target/test-classes/grafmuvi/loadtest/GrafMuviSimulation.class ] || [ ! -f target/grafmuvi-api.jar ]; then
     log "building (./mvnw package -DskipTests -Dgatling.skip=true)"
     ./mvnw -q -B package -DskipTests -Dgatling.skip=true >&2
   fi
-  if [ -n "${BENCH_CLASSPATH:-}" ]; then
-    CP="$BENCH_CLASSPATH"
-  else
-    local cpfile="$RESULTS_ROOT/classpath.txt"
-    mkdir -p "$RESULTS_ROOT"
-    if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
-      log "resolving the test classpath (./mvnw dependency:build-classpath)"
-      ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
-    fi
-    CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$cpfile")"
+  local cpfile="$RESULTS_ROOT/classpath.txt"
+  mkdir -p "$RESULTS_ROOT"
+  if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
+    log "resolving the test classpath (./mvnw dependency:build-classpath)"
+    ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
   fi
+  CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$cpfile")"
 }
 
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
