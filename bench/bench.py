@@ -4,7 +4,7 @@
   bench.py fetch URL FILE                       GET a loopback URL into FILE (nginx's static copies)
   bench.py sample PID DIR [--maven]             CPU samples of the measured process (see sample())
   bench.py gatling DIR [--skip S] [--tail T]    run.json of a Gatling run (DIR/gatling/<run>/summary.json)
-  bench.py locust DIR [--skip S] [--tail T]     run.json of a Locust run (DIR/locust_*.csv)
+  bench.py locust DIR [--skip S] [--tail T]     run.json of a Locust run (DIR/locust_summary.json)
   bench.py wrk DIR                              run.json of a wrk run (DIR/console.log, WRKJSON line)
   bench.py jfr DIR                              JFR figures of a profiled Gatling run (DIR/*.txt)
   bench.py account RUN.json LOAD0 LOAD1 BUSY SERVER HZ   the machine's CPU accounting of one step
@@ -20,7 +20,9 @@ given on the median only, and is "unclear" when the min-max straddles the target
 
 Steady-state requests/s: requests started after the first S seconds (ramp and settling) and before
 the last T seconds, divided by that window's length; Gatling's from summary.json's timeline,
-Locust's from the cumulative counts of --csv-full-history.
+Locust's from the same kind of timeline that bench/locustfile.py writes (locust_summary.json, with
+Locust's final statistics: its CSV is rewritten once a second, and its last version misses the run's
+final second).
 """
 import csv
 import datetime
@@ -45,13 +47,6 @@ ORDER = ["status", "similar by id", "similar by title"]
 def die(msg):
     print("bench.py: " + msg, file=sys.stderr)
     sys.exit(1)
-
-
-def num(s):
-    s = (s or "").strip()
-    if s in ("", "-", "N/A"):
-        return 0.0
-    return float(s)
 
 
 def load_json(path):
@@ -228,6 +223,19 @@ def iso_epoch(s):
     return datetime.datetime.strptime(s.replace("Z", "+0000"), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
 
 
+def window(tl, skip, tail):
+    """(requests/s, window seconds, first second, end second) of a timeline {stepSeconds, points[{second, ok, ko}]}:
+    the buckets from SKIP s after the start to TAIL s before the last bucket's end."""
+    step = tl.get("stepSeconds") or 1
+    pts = tl.get("points") or []
+    end = (pts[-1]["second"] + step) if pts else 0
+    picked = [p for p in pts if p["second"] >= skip and p["second"] + step <= end - tail]
+    secs = len(picked) * step
+    if not secs:
+        return 0.0, 0, None, None
+    return sum(p["ok"] + p["ko"] for p in picked) / secs, secs, picked[0]["second"], picked[-1]["second"] + step
+
+
 def gatling(d, skip, tail):
     found = sorted(glob.glob(os.path.join(d, "gatling", "*", "summary.json")))
     if not found:
@@ -239,14 +247,7 @@ def gatling(d, skip, tail):
     rows = {"all": stats(j["global"])}
     for r in j.get("requests", []):
         rows[r["name"]] = stats(r)
-    tl = j.get("timeline") or {"stepSeconds": 1, "points": []}
-    step = tl["stepSeconds"] or 1
-    pts = tl["points"]
-    end = (pts[-1]["second"] + step) if pts else 0
-    lo, hi = skip, end - tail
-    picked = [p for p in pts if p["second"] >= lo and p["second"] + step <= hi]
-    secs = len(picked) * step
-    rate = sum(p["ok"] + p["ko"] for p in picked) / secs if secs else 0.0
+    rate, secs, lo, hi = window(j.get("timeline") or {}, skip, tail)
     rows["all"]["steady_rps"], rows["all"]["steady_window_s"] = round(rate, 2), secs
     out = {"tool": "gatling", "summary": os.path.relpath(found[-1], d), "status": j.get("status"),
            "requests": rows, "duration_s": j.get("durationSeconds")}
@@ -269,50 +270,25 @@ def gatling(d, skip, tail):
     else:
         out["launcher"] = "java io.gatling.app.Gatling"
         out.update(timing)
-    if pts and j.get("start") and secs:
+    if j.get("start") and secs:
         t0 = iso_epoch(j["start"])
-        out.update(steady_cost(d, t0 + picked[0]["second"], t0 + picked[-1]["second"] + step, rate))
+        out.update(steady_cost(d, t0 + lo, t0 + hi, rate))
     return out
 
 
-# ---------------------------------------------------------------- Locust (CSV)
+# ---------------------------------------------------------------- Locust (bench/locustfile.py's summary)
 def locust(d, skip, tail):
-    stats_csv = os.path.join(d, "locust_stats.csv")
-    if not os.path.exists(stats_csv):
-        die("no %s (see %s/console.log)" % (stats_csv, d))
-    rows = {}
-    with open(stats_csv, newline="") as f:
-        for r in csv.DictReader(f):
-            name = "all" if r["Name"] == "Aggregated" else NAMES.get(r["Name"], r["Name"])
-            rows[name] = {
-                "count": int(num(r["Request Count"])), "ko": int(num(r["Failure Count"])),
-                "p50": num(r["50%"]), "p75": num(r["75%"]), "p90": num(r["90%"]), "p95": num(r["95%"]),
-                "p99": num(r["99%"]), "max": num(r["Max Response Time"]), "mean": round(num(r["Average Response Time"]), 1),
-                "mean_rps": num(r["Requests/s"]),
-            }
-    hist = {}
-    with open(os.path.join(d, "locust_stats_history.csv"), newline="") as f:
-        for r in csv.DictReader(f):
-            name = "all" if r["Name"] == "Aggregated" else NAMES.get(r["Name"], r["Name"])
-            hist.setdefault(name, []).append((int(r["Timestamp"]), int(num(r["Total Request Count"]))))
-    t0 = min(t for s in hist.values() for t, _ in s) if hist else 0
-    tend = max(t for s in hist.values() for t, _ in s) if hist else 0
-    cost = {}
-    for name, s in hist.items():
-        s.sort()
-        w = [(t, c) for t, c in s if t0 + skip <= t <= tend - tail]
-        if name in rows and len(w) >= 2 and w[-1][0] > w[0][0]:
-            rows[name]["steady_rps"] = round((w[-1][1] - w[0][1]) / (w[-1][0] - w[0][0]), 2)
-            if name == "all":
-                rows[name]["steady_window_s"] = w[-1][0] - w[0][0]
-                cost = steady_cost(d, w[0][0], w[-1][0], rows[name]["steady_rps"])
-    for r in rows.values():
-        if "steady_rps" not in r:
-            # no per-second rows in the window (a very short run): the whole run's rate, marked as such
-            r["steady_rps"], r["steady_is_whole_run"] = r["mean_rps"], True
+    path = os.path.join(d, "locust_summary.json")
+    if not os.path.exists(path):
+        die("no %s: Locust wrote no summary (BENCH_SUMMARY; see %s/console.log)" % (path, d))
+    j = load_json(path)
+    rows = {NAMES.get(k, k): v for k, v in j["requests"].items()}
+    rate, secs, lo, hi = window(j["timeline"], skip, tail)
+    rows["all"]["steady_rps"], rows["all"]["steady_window_s"] = round(rate, 2), secs
     out = {"tool": "locust", "requests": rows}
     out.update(read_time(os.path.join(d, "time.txt")))
-    out.update(cost)
+    if secs:
+        out.update(steady_cost(d, j["startEpoch"] + lo, j["startEpoch"] + hi, rate))
     return out
 
 

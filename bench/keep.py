@@ -13,7 +13,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KEEP = {"meta.json", "report.json", "table.md", "machine.txt", "run.json", "summary.json", "jfr.json", "time.txt",
-        "exit-code", "proc.csv", "proc-final.json", "locust_stats.csv", "locust_failures.csv"}
+        "exit-code", "proc.csv", "proc-final.json", "locust_summary.json", "locust_stats.csv", "locust_failures.csv"}
 TAIL = 60
 
 

@@ -196,14 +196,15 @@ run_gatling_mvn() {
 }
 
 # run_locust OUTDIR USERCLASS USERS RATE SECONDS HOST [env…] — one Locust process, headless,
-# under /usr/bin/time -v, CSV with full per-second history in OUTDIR/locust_*.csv.
+# under /usr/bin/time -v; its final statistics and requests started per second in
+# OUTDIR/locust_summary.json (bench/locustfile.py), its own CSVs in OUTDIR/locust_*.csv.
 run_locust() {
   local out="$1" cls="$2" users="$3" rate="$4" secs="$5" host="$6"; shift 6
   mkdir -p "$out"
   # shellcheck disable=SC2046
-  measured "$out" env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+  measured "$out" env BENCH_SUMMARY="$out/locust_summary.json" "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     /usr/bin/locust -f "$BENCH_DIR/locustfile.py" --headless -u "$users" -r "$rate" -t "${secs}s" \
-    --host "$host" --csv "$out/locust" --csv-full-history --only-summary --exit-code-on-error 0 \
+    --host "$host" --csv "$out/locust" --only-summary --exit-code-on-error 0 \
     --loglevel WARNING "$cls"
 }
 
