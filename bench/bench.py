@@ -3,7 +3,7 @@
 
   bench.py fetch URL FILE                       GET a loopback URL into FILE (nginx's static copies)
   bench.py sample PID DIR [--maven]             CPU samples of the measured process (see sample())
-  bench.py gatling DIR [--skip S] [--tail T]    run.json of a Gatling run (DIR/gatling/<run>/summary.json)
+  bench.py gatling DIR [--skip S] [--tail T] [--allow-missing]   run.json of a Gatling run (DIR/gatling/<run>/summary.json)
   bench.py locust DIR [--skip S] [--tail T]     run.json of a Locust run (DIR/locust_summary.json)
   bench.py wrk DIR                              run.json of a wrk run (DIR/console.log, WRKJSON line)
   bench.py jfr DIR                              JFR figures of a profiled Gatling run (DIR/*.txt)
@@ -236,8 +236,25 @@ def window(tl, skip, tail):
     return sum(p["ok"] + p["ko"] for p in picked) / secs, secs, picked[0]["second"], picked[-1]["second"] + step
 
 
-def gatling(d, skip, tail):
+def no_summary(d):
+    """What is known of a Gatling run that wrote no summary.json (e.g. its JVM ran out of open files)."""
+    why = "no summary.json"
+    console = os.path.join(d, "console.log")
+    if os.path.exists(console):
+        for line in open(console, encoding="utf-8", errors="replace"):
+            if line.startswith("Exception in thread") or "Too many open files" in line:
+                why = "no summary.json: " + re.sub(r"\s+", " ", line.strip())[:160]
+                if line.startswith("Exception in thread"):
+                    break
+    out = {"tool": "gatling", "no_summary": why, "requests": None}
+    out.update(read_time(os.path.join(d, "time.txt")))
+    return out
+
+
+def gatling(d, skip, tail, allow_missing=False):
     found = sorted(glob.glob(os.path.join(d, "gatling", "*", "summary.json")))
+    if not found and allow_missing:
+        return no_summary(d)
     if not found:
         die("no summary.json under %s/gatling/<run>/: was the JVM given -Dgrafmuvi.results-folder=<the folder of -rf>? "
             "(see %s/console.log)" % (d, d))
@@ -703,6 +720,12 @@ def report_scale(out):
     for p in sorted(glob.glob(os.path.join(out, "users-*", "run.json")), key=lambda p: int(p.split("users-")[1].split("/")[0])):
         g = load_json(p)
         users = int(p.split("users-")[1].split("/")[0])
+        if g.get("no_summary"):
+            print("| %s | %s | n/a | n/a | n/a | n/a | n/a | %s | %s | %s | %s | %s | 1 | NOT held |" % (
+                fnum(users, 0), fnum(users / j["mean_pause_s"], 0), g["no_summary"].replace("|", "/"), fnum(g.get("cpu_s"), 1),
+                fnum(g.get("rss_mb"), 0), fnum(g.get("server_cpu_s"), 1), (g.get("load_before") or "?").split()[0]))
+            levels.append({"users": users, "held": False})
+            continue
         a = g["requests"]["all"]
         ok = a["ko"] == 0 and g.get("self_check_healthy") and a["count"] > 0
         if ok:
@@ -834,7 +857,7 @@ def main(argv):
     elif cmd == "sample":
         sample(int(args[0]), args[1], "--maven" in flags)
     elif cmd == "gatling":
-        print(json.dumps(gatling(args[0], opts["--skip"], opts["--tail"]), indent=1))
+        print(json.dumps(gatling(args[0], opts["--skip"], opts["--tail"], "--allow-missing" in flags), indent=1))
     elif cmd == "locust":
         print(json.dumps(locust(args[0], opts["--skip"], opts["--tail"]), indent=1))
     elif cmd == "wrk":

@@ -36,7 +36,7 @@ for users in $LEVELS; do
   run_gatling "$d" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$users" \
     -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN}ms" -Dgrafmuvi.pause.max="${P_MAX}ms" \
     || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$d" --skip "$SKIP" --tail "$TAIL" >"$d/run.json"
+  $PY "$BENCH_DIR/bench.py" gatling "$d" --skip "$SKIP" --tail "$TAIL" --allow-missing >"$d/run.json"
   m_end "$API_PID" "$d/run.json"
   stop_pid "$API_PID"
   grep -E "WARN|ERROR|Exception" "$d/api.log" | head -3 >&2 || true
