@@ -1,45 +1,50 @@
 #!/usr/bin/env bash
 # Fidelity and injector cost: the seed's Locust study (bench/locustfile.py SeedUser) and
-# GrafMuviSimulation, same users, spawn rate, pauses and duration, one after the other against one
-# API process (java -jar target/grafmuvi-api.jar). Prints the comparison table; raw results in
-# bench/results/fidelity-<time>/.
-#   bash bench/fidelity.sh           1000 users at 10/s (100 s ramp), 5-9 s pauses, 300 s each (~11 min)
-#   bash bench/fidelity.sh --quick   20 users at 10/s, 12 s each (a few seconds of load per tool)
-# Env: USERS, RATE, DURATION (s), PIN=0 (no taskset), SERVER_CORE, INJECTOR_CORE.
+# GrafMuviSimulation run as a user runs it (./mvnw gatling:test), same users, arrival, pauses and
+# duration, alternating (Locust, Gatling, Locust, Gatling, ...: a warm-up round then ROUNDS counted
+# rounds, bench/lib.sh run_rounds) against one API process (java -jar target/grafmuvi-api.jar).
+# Shares, the steady rate against the closed-loop limit (users / mean pause) and the CPU per request
+# are read per round; a round is shorter than the seed's 30 min (or the old 300 s): those figures
+# settle within a minute once every user loops. CPU: Locust's process; the Gatling JVM alone (exact,
+# from Maven's cutime once Maven reaped it) and the whole ./mvnw command (Maven included).
+#   bash bench/fidelity.sh           1000 users arriving over 15 s, 5-9 s pauses, 60 s per run; 1 + 5 rounds, ~15 min
+#   bash bench/fidelity.sh --quick   20 users over 2 s, 0.5-0.9 s pauses, 10 s per run; 1 + 2 rounds
+# Env: ROUNDS, USERS, RAMP (s), DURATION (s), MVN_OFFLINE=1 (./mvnw -o), PIN, SERVER_CORE, INJECTOR_CORE.
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
-if [ $QUICK = 1 ]; then USERS="${USERS:-20}"; RATE="${RATE:-10}"; DURATION="${DURATION:-12}"; SETTLE=1; TAIL=1
-else USERS="${USERS:-1000}"; RATE="${RATE:-10}"; DURATION="${DURATION:-300}"; SETTLE=10; TAIL=5; fi
-RAMP=$(( USERS / RATE )); [ "$RAMP" -ge 1 ] || RAMP=1
-SKIP=$(( RAMP + SETTLE ))
+parse_mode "$@"
+if [ $QUICK = 1 ]; then USERS="${USERS:-20}"; RAMP="${RAMP:-2}"; DURATION="${DURATION:-10}"; P_MIN=0.5; P_MAX=0.9; TAIL=1
+else USERS="${USERS:-1000}"; RAMP="${RAMP:-15}"; DURATION="${DURATION:-60}"; P_MIN=5; P_MAX=9; TAIL=2; fi
+# Steady window: from the end of the ramp plus the longest pause (every user loops) to TAIL s before the end.
+SKIP="$($PY -c "import math; print(math.ceil($RAMP + $P_MAX))")"
+RATE="$($PY -c "print(round($USERS / $RAMP, 2))")"
+LIMIT="$($PY -c "print(round($USERS / (($P_MIN + $P_MAX) / 2), 2))")"
+P_MIN_MS="$($PY -c "print(int($P_MIN * 1000))")"; P_MAX_MS="$($PY -c "print(int($P_MAX * 1000))")"
 
 need_pkgs python3:python3 /usr/bin/locust:python3-locust /usr/bin/time:time taskset:util-linux
 ensure_build
-OUT="$(results_dir "fidelity$([ $QUICK = 1 ] && echo -quick)")"
-log "results in $OUT"
-machine_line | tee "$OUT/machine.txt" >&2
+meta_begin fidelity users="#$USERS" ramp_s="#$RAMP" duration_s="#$DURATION" skip_s="#$SKIP" tail_s="#$TAIL" \
+  pauses="$P_MIN-$P_MAX s" spawn_rate="$RATE users/s" closed_loop_limit_rps="#$LIMIT"
 
 start_api "$OUT/api.log"
 
-log "Locust: $USERS users at $RATE/s, ${DURATION}s"
-m_begin "$API_PID"
-run_locust "$OUT/locust" SeedUser "$USERS" "$RATE" "$DURATION" "$API_URL" || log "locust exit code $?"
-$PY "$BENCH_DIR/bench.py" locust "$OUT/locust" --skip "$SKIP" --tail "$TAIL" >"$OUT/locust.json"
-m_end "$API_PID" "$OUT/locust.json"
+locust() {
+  m_begin "$API_PID"
+  run_locust "$1" SeedUser "$USERS" "$RATE" "$DURATION" "$API_URL" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX" \
+    || log "locust exit code $?"
+  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
+  m_end "$API_PID" "$1/run.json"
+}
+gatling() {
+  m_begin "$API_PID"
+  run_gatling_mvn "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$USERS" \
+    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN_MS}ms" \
+    -Dgrafmuvi.pause.max="${P_MAX_MS}ms" || log "./mvnw gatling:test exit code $? (1 = the build failed on an assertion)"
+  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
+  m_end "$API_PID" "$1/run.json"
+}
 
-log "Gatling: $USERS users over ${RAMP}s, ${DURATION}s"
-m_begin "$API_PID"
-run_gatling "$OUT/gatling" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" \
-  -Dgrafmuvi.users="$USERS" -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" \
-  -Dgrafmuvi.pause.min=5s -Dgrafmuvi.pause.max=9s || log "gatling exit code $? (2 = an assertion failed)"
-$PY "$BENCH_DIR/bench.py" gatling "$OUT/gatling" --skip "$SKIP" --tail "$TAIL" >"$OUT/gatling.json"
-m_end "$API_PID" "$OUT/gatling.json"
-
+run_rounds locust gatling
 stop_pid "$API_PID"
-$PY "$BENCH_DIR/bench.py" compose "$OUT/fidelity.json" users="#$USERS" spawn_rate="#$RATE" duration_s="#$DURATION" \
-  pauses="5-9 s" skip_s="#$SKIP" closed_loop_limit_rps="#$($PY -c "print($USERS/7.0)")" \
-  pinning="$([ "$PIN" = 1 ] && echo "API on core $SERVER_CORE, injector on core $INJECTOR_CORE" || echo "no pinning")" \
-  machine="$(cat "$OUT/machine.txt")" locust="@$OUT/locust.json" gatling="@$OUT/gatling.json"
-$PY "$BENCH_DIR/bench.py" table fidelity "$OUT/fidelity.json" | tee "$OUT/table.md"
+meta_end fidelity

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared by the bench/*.sh scripts: packages, build, API/nginx processes, Gatling's JVM run
-# directly (no Maven around it), CPU accounting. Source it; do not run it.
+# Shared by the bench/*.sh scripts: packages, build, API/nginx processes, Gatling run directly (its
+# JVM alone) or as a user runs it (./mvnw gatling:test), Locust, wrk, CPU accounting, and the one
+# measuring method of every comparison (run_rounds, below). Source it; do not run it.
 # Everything here talks to loopback only.
 
 set -euo pipefail
@@ -59,26 +60,21 @@ results_dir() {
   echo "$d"
 }
 
-# The compiled simulation, the API classes and the test classpath; builds what is missing.
-# BENCH_CLASSPATH (e.g. from a JUnit test) skips the Maven classpath lookup.
+# The compiled simulation, the API's jar and the test classpath; builds what is missing.
 CP=""
 ensure_build() {
   cd "$ROOT"
-  if [ ! -f target/test-classes/grafmuvi/loadtest/GrafMuviSimulation.class ] || [ ! -f target/classes/grafmuvi/api/Main.class ]; then
+  if [ ! -f target/test-classes/grafmuvi/loadtest/GrafMuviSimulation.class ] || [ ! -f target/grafmuvi-api.jar ]; then
     log "building (./mvnw package -DskipTests -Dgatling.skip=true)"
     ./mvnw -q -B package -DskipTests -Dgatling.skip=true >&2
   fi
-  if [ -n "${BENCH_CLASSPATH:-}" ]; then
-    CP="$BENCH_CLASSPATH"
-  else
-    local cpfile="$RESULTS_ROOT/classpath.txt"
-    mkdir -p "$RESULTS_ROOT"
-    if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
-      log "resolving the test classpath (./mvnw dependency:build-classpath)"
-      ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
-    fi
-    CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$cpfile")"
+  local cpfile="$RESULTS_ROOT/classpath.txt"
+  mkdir -p "$RESULTS_ROOT"
+  if [ ! -s "$cpfile" ] || [ pom.xml -nt "$cpfile" ]; then
+    log "resolving the test classpath (./mvnw dependency:build-classpath)"
+    ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
   fi
+  CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$cpfile")"
 }
 
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -142,52 +138,23 @@ start_nginx() {
   log "nginx pid $NGINX_PID at $NGINX_URL"
 }
 
-# JVM options of Gatling's forked JVM as gatling-maven-plugin 4.21 sets them, plus: no update check
-# to the internet (https through a closed loopback port), G1 as on the plugin.
-GATLING_JVM_OPTS="${GATLING_JVM_OPTS:--server -Xmx1G -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED}"
+# Gatling's JVM started directly: the options gatling-maven-plugin 4.21 gives the JVM it forks, plus:
+# no update check to the internet (https through a closed loopback port, as pom.xml does).
+GATLING_JVM_OPTS="${GATLING_JVM_OPTS:--XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED}"
 NO_INTERNET_OPTS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9"
 
-# sample_proc PID FILE — once a second until PID ends: epoch ms, CPU jiffies (utime+stime) and RSS kB of
-# PID's child (the injector under /usr/bin/time), for the steady-state CPU cost.
-sample_proc() {
-  local parent="$1" file="$2" child="" _
-  for _ in $(seq 1 100); do
-    child="$(awk '{print $1}' "/proc/$parent/task/$parent/children" 2>/dev/null)"
-    [ -n "$child" ] && break
-    sleep 0.05
-  done
-  [ -n "$child" ] || return 0
-  echo "epoch_ms,jiffies,rss_kb,hz" >"$file"
-  while [ -r "/proc/$child/stat" ]; do
-    printf '%s,%s,%s,%s\n' "$(date +%s%3N)" "$(awk '{print $14+$15}' "/proc/$child/stat" 2>/dev/null)" \
-      "$(awk '/^VmRSS/{print $2}' "/proc/$child/status" 2>/dev/null)" "$HZ" >>"$file" 2>/dev/null || true
-    sleep 1
-  done
-}
-
-# run_gatling OUTDIR [-Dgrafmuvi.…=…]… — the Gatling JVM alone, under /usr/bin/time -v
-# (OUTDIR/time.txt), console in OUTDIR/console.log, report under OUTDIR/gatling/. Returns its
-# exit code (0 ok, 2 an assertion failed).
-run_gatling() {
-  local out="$1"; shift
-  mkdir -p "$out/gatling"
-  local rc=0
-  # shellcheck disable=SC2046,SC2086
-  measured "$out" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
-    java $GATLING_JVM_OPTS $NO_INTERNET_OPTS "$@" -cp "$CP" \
-    io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench || rc=$?
-  grep -h "Injector self-check" "$out/console.log" >&2 || true
-  return "$rc"
-}
-
-# measured OUTDIR CMD… — runs CMD in the background with its output in OUTDIR/console.log,
-# samples its CPU into OUTDIR/proc.csv, waits; writes OUTDIR/exit-code and returns CMD's status.
+# measured OUTDIR [--maven] CMD… — runs CMD (/usr/bin/time … the tool) in the background with its
+# output in OUTDIR/console.log, samples the tool's CPU into OUTDIR/proc.csv (bench.py sample; with
+# --maven the Gatling JVM that Maven forks, and its exact CPU from Maven's cutime into
+# OUTDIR/proc-final.json), waits; writes OUTDIR/exit-code and returns CMD's status.
 measured() {
   local out="$1"; shift
+  local mode=()
+  if [ "${1:-}" = --maven ]; then mode=(--maven); shift; fi
   local rc=0
   "$@" >"$out/console.log" 2>&1 &
   local pid=$!
-  sample_proc "$pid" "$out/proc.csv" &
+  $PY "$BENCH_DIR/bench.py" sample "$pid" "$out" "${mode[@]}" &
   local spid=$!
   wait "$pid" || rc=$?
   wait "$spid" 2>/dev/null || true
@@ -195,55 +162,151 @@ measured() {
   return "$rc"
 }
 
+# run_gatling OUTDIR [-Dgrafmuvi.…=…]… — the Gatling JVM alone, under /usr/bin/time -v
+# (OUTDIR/time.txt), console in OUTDIR/console.log, run folder with summary.json under
+# OUTDIR/gatling/. Returns its exit code (0 ok, 2 an assertion failed).
+run_gatling() {
+  local out="$1"; shift
+  mkdir -p "$out/gatling"
+  local rc=0
+  # shellcheck disable=SC2046,SC2086
+  measured "$out" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+    java $GATLING_JVM_OPTS $NO_INTERNET_OPTS -Dgrafmuvi.results-folder="$out/gatling" "$@" -cp "$CP" \
+    io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench || rc=$?
+  grep -h "Injector self-check" "$out/console.log" >&2 || true
+  return "$rc"
+}
+
+# run_gatling_mvn OUTDIR [-Dgrafmuvi.…=…]… — what a user runs: ./mvnw gatling:test, under
+# /usr/bin/time -v (Maven and the Gatling JVM it forks); the JVM alone is sampled too (measured
+# --maven). The plugin writes the run folder under target/gatling/; it is moved to OUTDIR/gatling/.
+run_gatling_mvn() {
+  local out="$1"; shift
+  mkdir -p "$out/gatling"
+  touch "$out/launched-by-maven"
+  local rc=0 before run
+  before="$(find "$ROOT/target/gatling" -maxdepth 1 -name 'grafmuvisimulation-*' 2>/dev/null | sort)"
+  # shellcheck disable=SC2046
+  (cd "$ROOT" && measured "$out" --maven $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+    ./mvnw -B ${MVN_OFFLINE:+-o} gatling:test "$@") || rc=$?
+  run="$(comm -13 <(echo "$before") <(find "$ROOT/target/gatling" -maxdepth 1 -name 'grafmuvisimulation-*' 2>/dev/null | sort) | tail -n 1)"
+  [ -n "$run" ] && mv "$run" "$out/gatling/"
+  grep -h "Injector self-check" "$out/console.log" >&2 || true
+  return "$rc"
+}
+
 # run_locust OUTDIR USERCLASS USERS RATE SECONDS HOST [env…] — one Locust process, headless,
-# under /usr/bin/time -v, CSV with full per-second history in OUTDIR/locust_*.csv.
+# under /usr/bin/time -v; its final statistics and requests started per second in
+# OUTDIR/locust_summary.json (bench/locustfile.py), its own CSVs in OUTDIR/locust_*.csv.
 run_locust() {
   local out="$1" cls="$2" users="$3" rate="$4" secs="$5" host="$6"; shift 6
   mkdir -p "$out"
   # shellcheck disable=SC2046
-  measured "$out" env "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
+  measured "$out" env BENCH_SUMMARY="$out/locust_summary.json" "$@" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     /usr/bin/locust -f "$BENCH_DIR/locustfile.py" --headless -u "$users" -r "$rate" -t "${secs}s" \
-    --host "$host" --csv "$out/locust" --csv-full-history --only-summary --exit-code-on-error 0 \
+    --host "$host" --csv "$out/locust" --only-summary --exit-code-on-error 0 \
     --loglevel WARNING "$cls"
 }
 
 # CPU accounting: jiffies of the whole machine (busy) and of one process (utime+stime).
 machine_busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
-proc_jiffies() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# proc_jiffies "PID…" — utime+stime of the PIDs and their children (nginx: the master and its worker).
+proc_jiffies() {
+  local total=0 p q j
+  for p in $1; do
+    for q in "$p" $(cat "/proc/$p/task/"*/children 2>/dev/null); do
+      j="$(awk '{print $14+$15}' "/proc/$q/stat" 2>/dev/null || echo 0)"
+      total=$(( total + ${j:-0} ))
+    done
+  done
+  echo "$total"
+}
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 machine_line() {
   echo "host: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -m | awk '/^Mem:/{print $2}') MB RAM; $(java -version 2>&1 | head -1); load average $(loadavg)"
 }
 
-# m_begin SERVER_PID / m_end SERVER_PID RUN.json — around one injector run: load averages, the
-# server's CPU-seconds, the machine's busy CPU-seconds and what other processes used (machine -
-# server - injector, the injector's from /usr/bin/time), added to RUN.json.
+# m_begin "SERVER_PID…" / m_end "SERVER_PID…" RUN.json — around one step: load averages, the server's
+# CPU-seconds, the machine's busy CPU-seconds and what other processes used (machine - server -
+# the measured command), added to RUN.json.
 HZ="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 m_begin() { M_LOAD0="$(loadavg)"; M_BUSY0="$(machine_busy_jiffies)"; M_SRV0="$(proc_jiffies "$1")"; }
 m_end() {
   local busy1 srv1
   busy1="$(machine_busy_jiffies)"; srv1="$(proc_jiffies "$1")"
-  $PY - "$2" "$M_LOAD0" "$(loadavg)" "$(( busy1 - M_BUSY0 ))" "$(( srv1 - M_SRV0 ))" "$HZ" <<'PYEOF'
-import json, sys
-path, l0, l1, busy, srv, hz = sys.argv[1:]
-j = json.load(open(path))
-hz = float(hz)
-j["load_before"], j["load_after"] = l0, l1
-j["machine_cpu_s"] = round(int(busy) / hz, 1)
-j["server_cpu_s"] = round(int(srv) / hz, 1)
-j["other_cpu_s"] = round(int(busy) / hz - int(srv) / hz - j.get("cpu_s", 0), 1)
-json.dump(j, open(path, "w"), indent=1)
-PYEOF
+  $PY "$BENCH_DIR/bench.py" account "$2" "$M_LOAD0" "$(loadavg)" "$(( busy1 - M_BUSY0 ))" "$(( srv1 - M_SRV0 ))" "$HZ"
 }
 
 # run_wrk OUTDIR URL SECONDS CONNECTIONS — wrk with bench/rotate.lua (the three requests in turn),
-# one thread on the injector core, under /usr/bin/time -v; JSON summary in OUTDIR/wrk.json.
+# one thread on the injector core, under /usr/bin/time -v; its figures in OUTDIR/run.json.
 run_wrk() {
   local out="$1" url="$2" secs="$3" conns="$4"
   mkdir -p "$out"
   # shellcheck disable=SC2046
   $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     wrk -t1 -c"$conns" -d"${secs}s" --latency -s "$BENCH_DIR/rotate.lua" "$url" >"$out/console.log" 2>&1
-  $PY "$BENCH_DIR/bench.py" wrk "$out" >"$out/wrk.json"
+  $PY "$BENCH_DIR/bench.py" wrk "$out" >"$out/run.json"
+}
+
+# ------------------------------------------------------------------ the measuring method
+# Every comparison script: parse_mode "$@"; meta_begin NAME key=value…; run_rounds N STEP…;
+# meta_end; report KIND. The tools under comparison run alternately (A B A B …): a warm-up round r0
+# that is not counted, then N counted rounds r1..rN, each short enough for the script's stated
+# time. bench.py report prints every figure as the median and min-max over the counted rounds, every
+# ratio computed round by round (A1/B1, A2/B2, …), and a verdict on the median that is "unclear"
+# when the min-max straddles the target.
+
+# parse_mode "$@" — QUICK=1 for --quick; ROUNDS = counted rounds (5, or 2 with --quick; env ROUNDS).
+QUICK=0; ROUNDS=""
+parse_mode() {
+  case "${1:-}" in
+    --quick) QUICK=1 ;;
+    "") ;;
+    *) die "unknown argument: $1 (allowed: --quick; settings through the environment, see the script's header)" ;;
+  esac
+  if [ $QUICK = 1 ]; then ROUNDS="${ROUNDS:-2}"; else ROUNDS="${ROUNDS:-5}"; fi
+  [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS=$ROUNDS: a whole number of counted rounds, at least 1"
+}
+
+now_utc() { date -u '+%Y-%m-%d %H:%M:%S UTC'; }
+
+pinning_line() {
+  if [ "$PIN" = 1 ]; then echo "server on core $SERVER_CORE, load tool on core $INJECTOR_CORE"; else echo "no pinning"; fi
+}
+
+# meta_begin NAME [key=value|key=#number]… — OUT=bench/results/NAME[-quick]-<time>/ with meta.json.
+OUT=""; T_START=0
+meta_begin() {
+  local name="$1"; shift
+  OUT="$(results_dir "$name$([ $QUICK = 1 ] && echo -quick)")"
+  T_START="$(date +%s)"
+  log "results in $OUT"
+  machine_line | tee "$OUT/machine.txt" >&2
+  $PY "$BENCH_DIR/bench.py" compose "$OUT/meta.json" script="bench/$name.sh$([ $QUICK = 1 ] && echo " --quick")" \
+    started="$(now_utc)" load_start="$(loadavg)" machine="$(cat "$OUT/machine.txt")" pinning="$(pinning_line)" \
+    rounds="#$ROUNDS" warmup_rounds="#1" "$@"
+}
+
+# run_rounds STEP… — the warm-up round and ROUNDS counted rounds; in each, every STEP (a shell
+# function called as STEP DIR, DIR = OUT/r<round>/<step>, writing DIR/run.json) once, in order.
+run_rounds() {
+  local r step total=$(( ROUNDS + 1 )) steps_json
+  steps_json="[$(printf '"%s",' "${@//_/-}")"; steps_json="${steps_json%,}]"
+  $PY "$BENCH_DIR/bench.py" compose "$OUT/meta.json" steps="$steps_json"
+  for r in $(seq 0 "$ROUNDS"); do
+    for step in "$@"; do
+      mkdir -p "$OUT/r$r/${step//_/-}"
+      log "round $r ($([ "$r" = 0 ] && echo "warm-up, not counted" || echo "counted $r of $ROUNDS"); $(( r + 1 )) of $total): ${step//_/-}"
+      "$step" "$OUT/r$r/${step//_/-}"
+    done
+  done
+}
+
+# meta_end KIND — the end time and duration into meta.json, then the tables (OUT/table.md).
+meta_end() {
+  $PY "$BENCH_DIR/bench.py" compose "$OUT/meta.json" ended="$(now_utc)" load_end="$(loadavg)" \
+    elapsed_s="#$(( $(date +%s) - T_START ))"
+  $PY "$BENCH_DIR/bench.py" report "$1" "$OUT" | tee "$OUT/table.md"
+  log "done in $(( $(date +%s) - T_START )) s; results in $OUT"
 }

@@ -1,62 +1,59 @@
 #!/usr/bin/env bash
-# Measurement noise: what each injector adds to a known latency. Two targets, one after the other:
-#   api   — the API answering every request after --response-delay (20 ms), so the known latency is 20 ms;
+# Measurement noise: what each injector adds to a known latency. Two targets, both up for the whole
+# run (on the server core; one busy at a time):
+#   api   — the API answering every request after --response-delay (20 ms): the known latency is 20 ms;
 #   nginx — nginx serving the three answers as static files (sub-millisecond), as in the Locust peer figure.
-# Against each, wrk (the reference), Gatling and Locust run a light closed load one after the other,
-# and their p50/p99 are compared with the known latency and with what wrk measured.
-#   bash bench/noise.sh            20 users (50-150 ms pauses) for Gatling and Locust, 90 s per tool; wrk 4 connections, 60 s
-#   bash bench/noise.sh --quick    4 users, a few seconds per tool
-# Env: DELAY_MS, USERS, SECONDS_PER_TOOL, PIN, SERVER_CORE, INJECTOR_CORE.
+# In each round wrk (the reference), Gatling and Locust run a light closed load against nginx, then
+# against the API; a warm-up round then ROUNDS counted rounds (bench/lib.sh run_rounds). Their p50/p99
+# are compared with the known latency and, round by round, with what wrk measured.
+#   bash bench/noise.sh            20 users (50-150 ms pauses): Gatling 30 s, Locust 20 s; wrk 4 connections, 10 s;
+#                                  1 + 5 rounds, ~15 min
+#   bash bench/noise.sh --quick    4 users, seconds per tool, 1 + 2 rounds
+# Env: ROUNDS, DELAY_MS, USERS, PIN, SERVER_CORE, INJECTOR_CORE.
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-QUICK=0; [ "${1:-}" = "--quick" ] && QUICK=1
+parse_mode "$@"
 DELAY_MS="${DELAY_MS:-20}"
-if [ $QUICK = 1 ]; then USERS="${USERS:-4}"; SECS="${SECONDS_PER_TOOL:-5}"; WRK_S=2; WRK_C=2; SKIP=1
-else USERS="${USERS:-20}"; SECS="${SECONDS_PER_TOOL:-90}"; WRK_S=60; WRK_C=4; SKIP=15; fi
+if [ $QUICK = 1 ]; then USERS="${USERS:-4}"; G_S=5; L_S=3; WRK_S=2; WRK_C=2; G_SKIP=2; L_SKIP=1
+else USERS="${USERS:-20}"; G_S=30; L_S=20; WRK_S=10; WRK_C=4; G_SKIP=5; L_SKIP=2; fi
 
 need_pkgs python3:python3 wrk:wrk /usr/bin/locust:python3-locust nginx:nginx-light /usr/bin/time:time taskset:util-linux
 ensure_build
-OUT="$(results_dir "noise$([ $QUICK = 1 ] && echo -quick)")"
-log "results in $OUT"
-machine_line | tee "$OUT/machine.txt" >&2
-
-# three_tools NAME URL SERVER_PID — wrk, Gatling, Locust against URL, results in $OUT/NAME/.
-three_tools() {
-  local name="$1" url="$2" spid="$3" d="$OUT/$1"
-  run_wrk "$d/wrk-warmup" "$url" 2 "$WRK_C"
-  log "[$name] wrk, $WRK_C connections back to back, ${WRK_S}s"
-  m_begin "$spid"; run_wrk "$d/wrk" "$url" "$WRK_S" "$WRK_C"; m_end "$spid" "$d/wrk/wrk.json"
-  log "[$name] Gatling, $USERS users, 50-150 ms pauses, ${SECS}s"
-  m_begin "$spid"
-  run_gatling "$d/gatling" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$url" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp=1s -Dgrafmuvi.duration="${SECS}s" -Dgrafmuvi.pause.min=50ms -Dgrafmuvi.pause.max=150ms \
-    || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$d/gatling" --skip "$SKIP" >"$d/gatling.json"
-  m_end "$spid" "$d/gatling.json"
-  log "[$name] Locust, $USERS users, 50-150 ms waits, ${SECS}s"
-  m_begin "$spid"
-  run_locust "$d/locust" BenchUser "$USERS" "$USERS" "$SECS" "$url" BENCH_WAIT_MIN=0.05 BENCH_WAIT_MAX=0.15 || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$d/locust" >"$d/locust.json"
-  m_end "$spid" "$d/locust.json"
-  $PY "$BENCH_DIR/bench.py" compose "$OUT/noise.json" "targets.$name.wrk=@$d/wrk/wrk.json" \
-    "targets.$name.gatling=@$d/gatling.json" "targets.$name.locust=@$d/locust.json"
-}
+meta_begin noise delay_ms="#$DELAY_MS" users="#$USERS" wrk_connections="#$WRK_C" \
+  pauses="Gatling and Locust 50-150 ms; wrk none" \
+  seconds="wrk $WRK_S s, Gatling $G_S s, Locust $L_S s per target (requests/s: Gatling after $G_SKIP s, Locust after $L_SKIP s)"
 
 # The static copies come from an API without delay.
 start_api "$OUT/api-plain.log"
 start_nginx "$OUT/nginx-files"
 stop_pid "$API_PID"
-$PY "$BENCH_DIR/bench.py" compose "$OUT/noise.json" "targets.nginx.known_ms=#0" "targets.api.known_ms=#$DELAY_MS"
-three_tools nginx "$NGINX_URL" "$NGINX_PID"
-stop_pid "$NGINX_PID"
-
 start_api "$OUT/api.log" --response-delay "${DELAY_MS}ms"
-three_tools api "$API_URL" "$API_PID"
-stop_pid "$API_PID"
 
-$PY "$BENCH_DIR/bench.py" compose "$OUT/noise.json" delay_ms="#$DELAY_MS" users="#$USERS" skip_s="#$SKIP" \
-  pauses="Gatling and Locust 50-150 ms; wrk none, $WRK_C connections" \
-  pinning="$([ "$PIN" = 1 ] && echo "server on core $SERVER_CORE, injector on core $INJECTOR_CORE" || echo "no pinning")" \
-  machine="$(cat "$OUT/machine.txt")"
-$PY "$BENCH_DIR/bench.py" table noise "$OUT/noise.json" | tee "$OUT/table.md"
+# wrk|gatling|locust against URL, with SERVER_PID's CPU accounted.
+with_wrk() { m_begin "$3"; run_wrk "$1" "$2" "$WRK_S" "$WRK_C"; m_end "$3" "$1/run.json"; }
+with_gatling() {
+  m_begin "$3"
+  run_gatling "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$2" -Dgrafmuvi.users="$USERS" \
+    -Dgrafmuvi.ramp=1s -Dgrafmuvi.duration="${G_S}s" -Dgrafmuvi.pause.min=50ms -Dgrafmuvi.pause.max=150ms \
+    || log "gatling exit code $? (2 = an assertion failed)"
+  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$G_SKIP" --tail 1 >"$1/run.json"
+  m_end "$3" "$1/run.json"
+}
+with_locust() {
+  m_begin "$3"
+  run_locust "$1" BenchUser "$USERS" "$USERS" "$L_S" "$2" BENCH_WAIT_MIN=0.05 BENCH_WAIT_MAX=0.15 || log "locust exit code $?"
+  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$L_SKIP" --tail 1 >"$1/run.json"
+  m_end "$3" "$1/run.json"
+}
+wrk_nginx() { with_wrk "$1" "$NGINX_URL" "$NGINX_PID"; }
+gatling_nginx() { with_gatling "$1" "$NGINX_URL" "$NGINX_PID"; }
+locust_nginx() { with_locust "$1" "$NGINX_URL" "$NGINX_PID"; }
+wrk_api() { with_wrk "$1" "$API_URL" "$API_PID"; }
+gatling_api() { with_gatling "$1" "$API_URL" "$API_PID"; }
+locust_api() { with_locust "$1" "$API_URL" "$API_PID"; }
+
+run_rounds wrk_nginx gatling_nginx locust_nginx wrk_api gatling_api locust_api
+stop_pid "$NGINX_PID"
+stop_pid "$API_PID"
+meta_end noise
