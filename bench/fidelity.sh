@@ -17,10 +17,7 @@ parse_mode "$@"
 if [ $QUICK = 1 ]; then USERS="${USERS:-20}"; RAMP="${RAMP:-2}"; DURATION="${DURATION:-10}"; P_MIN=0.5; P_MAX=0.9; TAIL=1
 else USERS="${USERS:-1000}"; RAMP="${RAMP:-15}"; DURATION="${DURATION:-60}"; P_MIN=5; P_MAX=9; TAIL=2; fi
 # Steady window: from the end of the ramp plus the longest pause (every user loops) to TAIL s before the end.
-SKIP="$($PY -c "import math; print(math.ceil($RAMP + $P_MAX))")"
-RATE="$($PY -c "print(round($USERS / $RAMP, 2))")"
-LIMIT="$($PY -c "print(round($USERS / (($P_MIN + $P_MAX) / 2), 2))")"
-P_MIN_MS="$($PY -c "print(int($P_MIN * 1000))")"; P_MAX_MS="$($PY -c "print(int($P_MAX * 1000))")"
+seed_workload
 
 need_pkgs python3:python3 /usr/bin/locust:python3-locust /usr/bin/time:time taskset:util-linux
 ensure_build
@@ -29,21 +26,8 @@ meta_begin fidelity users="#$USERS" ramp_s="#$RAMP" duration_s="#$DURATION" skip
 
 start_api "$OUT/api.log"
 
-locust() {
-  m_begin "$API_PID"
-  run_locust "$1" SeedUser "$USERS" "$RATE" "$DURATION" "$API_URL" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX" \
-    || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$API_PID" "$1/run.json"
-}
-gatling() {
-  m_begin "$API_PID"
-  run_gatling_mvn "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN_MS}ms" \
-    -Dgrafmuvi.pause.max="${P_MAX_MS}ms" || log "./mvnw gatling:test exit code $? (1 = the build failed on an assertion)"
-  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$API_PID" "$1/run.json"
-}
+locust() { seed_locust "$1" "$API_PID" "$API_URL"; }
+gatling() { seed_gatling run_gatling_mvn "$1" "$API_PID" "$API_URL"; }
 
 run_rounds locust gatling
 stop_pid "$API_PID"

@@ -275,6 +275,39 @@ pinning_line() {
   if [ "$PIN" = 1 ]; then echo "server on core $SERVER_CORE, load tool on core $INJECTOR_CORE"; else echo "no pinning"; fi
 }
 
+# The seed's workload (bench/fidelity.sh, bench/upstream.sh): from USERS, RAMP (s), P_MIN, P_MAX (s),
+# the steady window's start SKIP (the ramp plus the longest pause: every user loops), the arrival
+# RATE, the closed-loop LIMIT (users / mean pause) and the pauses in ms.
+# shellcheck disable=SC2034,SC2153 # USERS comes from, and LIMIT goes to, the script that sources this
+seed_workload() {
+  SKIP="$($PY -c "import math; print(math.ceil($RAMP + $P_MAX))")"
+  RATE="$($PY -c "print(round($USERS / $RAMP, 2))")"
+  LIMIT="$($PY -c "print(round($USERS / (($P_MIN + $P_MAX) / 2), 2))")"
+  P_MIN_MS="$($PY -c "print(int($P_MIN * 1000))")"; P_MAX_MS="$($PY -c "print(int($P_MAX * 1000))")"
+}
+
+# seed_locust OUTDIR "SERVER_PIDS" URL — one run of the seed's locustfile (SeedUser) at that
+# workload, read into OUTDIR/run.json with the server's CPU.
+seed_locust() {
+  m_begin "$2"
+  run_locust "$1" SeedUser "$USERS" "$RATE" "$DURATION" "$3" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX" \
+    || log "locust exit code $?"
+  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
+  m_end "$2" "$1/run.json"
+}
+
+# seed_gatling RUNNER OUTDIR "SERVER_PIDS" URL — one GrafMuviSimulation run (profile load) at that
+# workload through RUNNER (run_gatling: the JVM alone; run_gatling_mvn: ./mvnw gatling:test).
+seed_gatling() {
+  local runner="$1"; shift
+  m_begin "$2"
+  "$runner" "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$3" -Dgrafmuvi.users="$USERS" \
+    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN_MS}ms" \
+    -Dgrafmuvi.pause.max="${P_MAX_MS}ms" || log "$runner exit code $? (an assertion failed, or see its console.log)"
+  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
+  m_end "$2" "$1/run.json"
+}
+
 # meta_begin NAME [key=value|key=#number]… — OUT=bench/results/NAME[-quick]-<time>/ with meta.json.
 OUT=""; T_START=0
 meta_begin() {

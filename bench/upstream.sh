@@ -23,10 +23,7 @@ source "$(dirname "$0")/lib.sh"
 parse_mode "$@"
 if [ $QUICK = 1 ]; then USERS="${USERS:-20}"; RAMP="${RAMP:-2}"; DURATION="${DURATION:-10}"; P_MIN=0.5; P_MAX=0.9; TAIL=1
 else USERS="${USERS:-1000}"; RAMP="${RAMP:-100}"; DURATION="${DURATION:-160}"; P_MIN=5; P_MAX=9; TAIL=2; fi
-SKIP="$($PY -c "import math; print(math.ceil($RAMP + $P_MAX))")"
-RATE="$($PY -c "print(round($USERS / $RAMP, 2))")"
-LIMIT="$($PY -c "print(round($USERS / (($P_MIN + $P_MAX) / 2), 2))")"
-P_MIN_MS="$($PY -c "print(int($P_MIN * 1000))")"; P_MAX_MS="$($PY -c "print(int($P_MAX * 1000))")"
+seed_workload
 UPSTREAM_SH="${UPSTREAM_SH:-$ROOT/scripts/upstream.sh}"
 UPSTREAM_GRAPH="${UPSTREAM_GRAPH:-seed}"
 
@@ -69,21 +66,8 @@ if [ "$STARTED_UPSTREAM" = 1 ]; then
   log "upstream pids (app and Neo4j): $SERVER_PIDS"
 fi
 
-locust() {
-  m_begin "$SERVER_PIDS"
-  run_locust "$1" SeedUser "$USERS" "$RATE" "$DURATION" "$TARGET_URL" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX" \
-    || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$SERVER_PIDS" "$1/run.json"
-}
-gatling() {
-  m_begin "$SERVER_PIDS"
-  run_gatling "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$TARGET_URL" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN_MS}ms" \
-    -Dgrafmuvi.pause.max="${P_MAX_MS}ms" || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$SERVER_PIDS" "$1/run.json"
-}
+locust() { seed_locust "$1" "$SERVER_PIDS" "$TARGET_URL"; }
+gatling() { seed_gatling run_gatling "$1" "$SERVER_PIDS" "$TARGET_URL"; }
 
 run_rounds locust gatling
 stop_upstream
