@@ -26,7 +26,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Parses the GitHub workflow and Dependabot files with a real YAML parser and checks that what they
  * run exists: every {@code ./mvnw} goal is a lifecycle phase or a goal of a plugin the pom
- * declares, every script exists and is executable, every action is pinned to a major version.
+ * declares, every script exists and is executable, every action is pinned (GitHub's to a major
+ * version, others to a commit), and both jobs report junit.xml as a check. Whether the steps pass
+ * is for .ci/run, which runs them (.ci/workflow-job).
  */
 class WorkflowFilesTest {
 
@@ -126,6 +128,30 @@ class WorkflowFilesTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void bothJobsReportGatlingsJunitXmlAsACheckEvenWhenTheRunFailed() throws IOException {
+    Map<String, Object> wf = load(WORKFLOW);
+    for (String job : List.of("smoke", "nightly")) {
+      List<Map<String, Object>> reports =
+          ((List<Map<String, Object>>) at(wf, "jobs", job, "steps"))
+              .stream()
+                  .filter(
+                      s ->
+                          String.valueOf(s.get("uses")).startsWith("mikepenz/action-junit-report@"))
+                  .toList();
+      assertEquals(1, reports.size(), job + " needs one test-report step");
+      Map<String, Object> report = reports.get(0);
+      assertEquals(
+          "always()", report.get("if"), job + ": a breached threshold must still be reported");
+      List<String> paths =
+          String.valueOf(((Map<?, ?>) report.get("with")).get("report_paths")).lines().toList();
+      assertEquals("target/gatling/*/junit.xml", paths.get(0), job + " report_paths " + paths);
+      assertEquals("write", at(wf, "jobs", job, "permissions", "checks"), job + " posts a check");
+      assertEquals("read", at(wf, "jobs", job, "permissions", "contents"), job);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void everyActionIsPinnedToAtLeastAMajorVersion() throws IOException {
     Map<String, Object> jobs = at(load(WORKFLOW), "jobs");
     int count = 0;
@@ -138,6 +164,11 @@ class WorkflowFilesTest {
           assertTrue(
               String.valueOf(uses).matches("[\\w.-]+/[\\w./-]+@(v\\d+(\\.\\d+){0,2}|[0-9a-f]{40})"),
               "action not pinned to a version: " + uses);
+          // GitHub's own actions by major version; anyone else's by commit, which a tag cannot move
+          assertTrue(
+              String.valueOf(uses).startsWith("actions/")
+                  || String.valueOf(uses).matches(".+@[0-9a-f]{40}"),
+              "a third-party action must be pinned to a full commit SHA: " + uses);
         }
       }
     }
