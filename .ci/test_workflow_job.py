@@ -153,7 +153,7 @@ class WorkflowJobTest(unittest.TestCase):
         self.assertIn("check 'Gatling': 1 files, 2 tests, 1 failed -> failure", output)
         self.assertIn("check 'Nothing': 0 files, 0 tests, 0 failed -> success", output)
         self.assertIn("would upload 1 files", output)
-        self.assertIn("and require_tests is true", output)
+        self.assertIn("finds no test in none/*.xml: with require_tests it fails and posts no check", output)
 
 
 if __name__ == "__main__":
