@@ -23,21 +23,11 @@ meta_begin capacity connections="#$CONNS" \
 start_api "$OUT/api.log"
 start_nginx "$OUT/nginx"   # serves copies of the API's answers; both servers share the server core, one busy at a time
 
-wrk_api() { m_begin "$API_PID"; run_wrk "$1" "$API_URL" "$WRK_S" "$CONNS"; m_end "$API_PID" "$1/run.json"; }
-wrk_nginx() { m_begin "$NGINX_PID"; run_wrk "$1" "$NGINX_URL" "$WRK_S" "$CONNS"; m_end "$NGINX_PID" "$1/run.json"; }
-gatling_api() {
-  m_begin "$API_PID"
-  run_gatling "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$CONNS" \
-    -Dgrafmuvi.ramp=1s -Dgrafmuvi.duration="${G_S}s" -Dgrafmuvi.pause.min=0ms -Dgrafmuvi.pause.max=0ms \
-    || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$G_SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$API_PID" "$1/run.json"
-}
+wrk_api() { wrk_step "$1" "$API_PID" "$API_URL" "$WRK_S" "$CONNS"; }
+wrk_nginx() { wrk_step "$1" "$NGINX_PID" "$NGINX_URL" "$WRK_S" "$CONNS"; }
+gatling_api() { gatling_step run_gatling "$1" "$API_PID" "$API_URL" "$CONNS" 1 "$G_S" 0 0 --skip "$G_SKIP" --tail "$TAIL"; }
 locust_api() {
-  m_begin "$API_PID"
-  run_locust "$1" BenchUser "$CONNS" "$CONNS" "$L_S" "$API_URL" BENCH_WAIT_MIN=0 BENCH_WAIT_MAX=0 || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$L_SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$API_PID" "$1/run.json"
+  locust_step "$1" "$API_PID" "$L_SKIP" "$TAIL" BenchUser "$CONNS" "$CONNS" "$L_S" "$API_URL" BENCH_WAIT_MIN=0 BENCH_WAIT_MAX=0
 }
 
 run_rounds wrk_api gatling_api locust_api wrk_nginx

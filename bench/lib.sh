@@ -275,37 +275,55 @@ pinning_line() {
   if [ "$PIN" = 1 ]; then echo "server on core $SERVER_CORE, load tool on core $INJECTOR_CORE"; else echo "no pinning"; fi
 }
 
+# One measured step of a round: the tool's run read into OUTDIR/run.json (bench.py gatling|locust|wrk),
+# with the CPU of the servers SERVER_PIDS and of the whole machine around it (m_begin/m_end).
+# gatling_step RUNNER OUTDIR "SERVER_PIDS" URL USERS RAMP_S DURATION_S PAUSE_MIN_MS PAUSE_MAX_MS [bench.py gatling option…]
+#   one GrafMuviSimulation run of the looping workload (profile load with these values) through RUNNER
+#   (run_gatling: the JVM alone; run_gatling_mvn: ./mvnw gatling:test); JVM options through GATLING_JVM_OPTS.
+gatling_step() {
+  local runner="$1" out="$2" pids="$3" url="$4" users="$5" ramp="$6" duration="$7" pmin="$8" pmax="$9"
+  shift 9
+  m_begin "$pids"
+  "$runner" "$out" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$url" -Dgrafmuvi.users="$users" \
+    -Dgrafmuvi.ramp="${ramp}s" -Dgrafmuvi.duration="${duration}s" -Dgrafmuvi.pause.min="${pmin}ms" \
+    -Dgrafmuvi.pause.max="${pmax}ms" || log "$runner exit code $? (2 = an assertion failed; see $out/console.log)"
+  $PY "$BENCH_DIR/bench.py" gatling "$out" "$@" >"$out/run.json"
+  m_end "$pids" "$out/run.json"
+}
+# locust_step OUTDIR "SERVER_PIDS" SKIP TAIL USERCLASS USERS RATE SECONDS URL [NAME=VALUE…] — one run_locust.
+locust_step() {
+  local out="$1" pids="$2" skip="$3" tail="$4"
+  shift 4
+  m_begin "$pids"
+  run_locust "$out" "$@" || log "locust exit code $? (see $out/console.log)"
+  $PY "$BENCH_DIR/bench.py" locust "$out" --skip "$skip" --tail "$tail" >"$out/run.json"
+  m_end "$pids" "$out/run.json"
+}
+# wrk_step OUTDIR "SERVER_PIDS" URL SECONDS CONNECTIONS — one run_wrk.
+wrk_step() {
+  m_begin "$2"
+  run_wrk "$1" "$3" "$4" "$5"
+  m_end "$2" "$1/run.json"
+}
+
 # The seed's workload (bench/fidelity.sh, bench/upstream.sh): from USERS, RAMP (s), P_MIN, P_MAX (s),
 # the steady window's start SKIP (the ramp plus the longest pause: every user loops), the arrival
 # RATE, the closed-loop LIMIT (users / mean pause) and the pauses in ms.
 # shellcheck disable=SC2034,SC2153 # USERS comes from, and LIMIT goes to, the script that sources this
 seed_workload() {
-  SKIP="$($PY -c "import math; print(math.ceil($RAMP + $P_MAX))")"
-  RATE="$($PY -c "print(round($USERS / $RAMP, 2))")"
-  LIMIT="$($PY -c "print(round($USERS / (($P_MIN + $P_MAX) / 2), 2))")"
-  P_MIN_MS="$($PY -c "print(int($P_MIN * 1000))")"; P_MAX_MS="$($PY -c "print(int($P_MAX * 1000))")"
+  read -r SKIP RATE LIMIT P_MIN_MS P_MAX_MS < <($PY -c "import math
+users, ramp, low, high = $USERS, $RAMP, $P_MIN, $P_MAX
+print(math.ceil(ramp + high), round(users / ramp, 2), round(users / ((low + high) / 2), 2), int(low * 1000), int(high * 1000))")
 }
-
-# seed_locust OUTDIR "SERVER_PIDS" URL — one run of the seed's locustfile (SeedUser) at that
-# workload, read into OUTDIR/run.json with the server's CPU.
+# seed_locust OUTDIR "SERVER_PIDS" URL — the seed's locustfile (SeedUser) at that workload.
+# shellcheck disable=SC2153 # DURATION and TAIL come from the script that sources this
 seed_locust() {
-  m_begin "$2"
-  run_locust "$1" SeedUser "$USERS" "$RATE" "$DURATION" "$3" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX" \
-    || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$2" "$1/run.json"
+  locust_step "$1" "$2" "$SKIP" "$TAIL" SeedUser "$USERS" "$RATE" "$DURATION" "$3" SEED_WAIT_MIN="$P_MIN" SEED_WAIT_MAX="$P_MAX"
 }
-
-# seed_gatling RUNNER OUTDIR "SERVER_PIDS" URL — one GrafMuviSimulation run (profile load) at that
-# workload through RUNNER (run_gatling: the JVM alone; run_gatling_mvn: ./mvnw gatling:test).
+# seed_gatling RUNNER OUTDIR "SERVER_PIDS" URL — GrafMuviSimulation at that workload.
+# shellcheck disable=SC2153 # DURATION and TAIL come from the script that sources this
 seed_gatling() {
-  local runner="$1"; shift
-  m_begin "$2"
-  "$runner" "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$3" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN_MS}ms" \
-    -Dgrafmuvi.pause.max="${P_MAX_MS}ms" || log "$runner exit code $? (an assertion failed, or see its console.log)"
-  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$SKIP" --tail "$TAIL" >"$1/run.json"
-  m_end "$2" "$1/run.json"
+  gatling_step "$1" "$2" "$3" "$4" "$USERS" "$RAMP" "$DURATION" "$P_MIN_MS" "$P_MAX_MS" --skip "$SKIP" --tail "$TAIL"
 }
 
 # meta_begin NAME [key=value|key=#number]… — OUT=bench/results/NAME[-quick]-<time>/ with meta.json.

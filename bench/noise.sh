@@ -31,20 +31,10 @@ stop_pid "$API_PID"
 start_api "$OUT/api.log" --response-delay "${DELAY_MS}ms"
 
 # wrk|gatling|locust against URL, with SERVER_PID's CPU accounted.
-with_wrk() { m_begin "$3"; run_wrk "$1" "$2" "$WRK_S" "$WRK_C"; m_end "$3" "$1/run.json"; }
-with_gatling() {
-  m_begin "$3"
-  run_gatling "$1" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$2" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp=1s -Dgrafmuvi.duration="${G_S}s" -Dgrafmuvi.pause.min=50ms -Dgrafmuvi.pause.max=150ms \
-    || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$1" --skip "$G_SKIP" --tail 1 >"$1/run.json"
-  m_end "$3" "$1/run.json"
-}
+with_wrk() { wrk_step "$1" "$3" "$2" "$WRK_S" "$WRK_C"; }
+with_gatling() { gatling_step run_gatling "$1" "$3" "$2" "$USERS" 1 "$G_S" 50 150 --skip "$G_SKIP" --tail 1; }
 with_locust() {
-  m_begin "$3"
-  run_locust "$1" BenchUser "$USERS" "$USERS" "$L_S" "$2" BENCH_WAIT_MIN=0.05 BENCH_WAIT_MAX=0.15 || log "locust exit code $?"
-  $PY "$BENCH_DIR/bench.py" locust "$1" --skip "$L_SKIP" --tail 1 >"$1/run.json"
-  m_end "$3" "$1/run.json"
+  locust_step "$1" "$3" "$L_SKIP" 1 BenchUser "$USERS" "$USERS" "$L_S" "$2" BENCH_WAIT_MIN=0.05 BENCH_WAIT_MAX=0.15
 }
 wrk_nginx() { with_wrk "$1" "$NGINX_URL" "$NGINX_PID"; }
 gatling_nginx() { with_gatling "$1" "$NGINX_URL" "$NGINX_PID"; }

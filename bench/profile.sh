@@ -25,13 +25,9 @@ BASE_OPTS="$GATLING_JVM_OPTS"
 # profiled DIR [JVM option…] — one Gatling run with a flight recording, summarised into DIR/run.json.
 profiled() {
   local d="$1"; shift
-  m_begin "$API_PID"
   GATLING_JVM_OPTS="$BASE_OPTS $* -XX:StartFlightRecording=filename=$d/gatling.jfr,settings=profile,dumponexit=true" \
-    run_gatling "$d" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$USERS" \
-    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN}ms" \
-    -Dgrafmuvi.pause.max="${P_MAX}ms" || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$d" --skip "$SKIP" --tail "$TAIL" >"$d/run.json"
-  m_end "$API_PID" "$d/run.json"
+    gatling_step run_gatling "$d" "$API_PID" "$API_URL" "$USERS" "$RAMP" "$DURATION" "$P_MIN" "$P_MAX" \
+    --skip "$SKIP" --tail "$TAIL"
   "$JFR" print --events jdk.ExecutionSample "$d/gatling.jfr" >"$d/samples.txt"
   "$JFR" print --events jdk.ThreadCPULoad "$d/gatling.jfr" >"$d/threadcpu.txt"
   "$JFR" print --events jdk.GarbageCollection "$d/gatling.jfr" >"$d/gc.txt"

@@ -32,12 +32,8 @@ for users in $LEVELS; do
   d="$OUT/users-$users"; mkdir -p "$d"
   start_api "$d/api.log" --idle-timeout "$API_IDLE_TIMEOUT"
   log "Gatling: $users users over ${RAMP}s, ${DURATION}s, ${P_MIN}-${P_MAX} ms pauses"
-  m_begin "$API_PID"
-  run_gatling "$d" -Dgrafmuvi.profile=load -Dgrafmuvi.base-url="$API_URL" -Dgrafmuvi.users="$users" \
-    -Dgrafmuvi.ramp="${RAMP}s" -Dgrafmuvi.duration="${DURATION}s" -Dgrafmuvi.pause.min="${P_MIN}ms" -Dgrafmuvi.pause.max="${P_MAX}ms" \
-    || log "gatling exit code $? (2 = an assertion failed)"
-  $PY "$BENCH_DIR/bench.py" gatling "$d" --skip "$SKIP" --tail "$TAIL" --allow-missing >"$d/run.json"
-  m_end "$API_PID" "$d/run.json"
+  gatling_step run_gatling "$d" "$API_PID" "$API_URL" "$users" "$RAMP" "$DURATION" "$P_MIN" "$P_MAX" \
+    --skip "$SKIP" --tail "$TAIL" --allow-missing
   stop_pid "$API_PID"
   grep -E "WARN|ERROR|Exception" "$d/api.log" | head -3 >&2 || true
 done

@@ -45,7 +45,7 @@ if [ -n "${UPSTREAM_URL:-}" ]; then
   TARGET_URL="${UPSTREAM_URL%/}"
   TARGET="already running at $TARGET_URL (not started by this script)"
 else
-  [ -x "$UPSTREAM_SH" ] || die "no upstream runner at $UPSTREAM_SH: merge the branch that adds scripts/upstream.sh, set UPSTREAM_SH, or give UPSTREAM_URL"
+  [ -x "$UPSTREAM_SH" ] || die "no upstream runner at $UPSTREAM_SH: set UPSTREAM_SH to scripts/upstream.sh, or give UPSTREAM_URL"
   log "starting upstream GrafMuvi with $UPSTREAM_SH start $UPSTREAM_GRAPH (on the server core)"
   STARTED_UPSTREAM=1
   # shellcheck disable=SC2046
