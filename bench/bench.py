@@ -24,6 +24,8 @@ Locust's from the same kind of timeline that bench/locustfile.py writes (locust_
 Locust's final statistics: its CSV is rewritten once a second, and its last version misses the run's
 final second).
 """
+import argparse
+import collections
 import csv
 import datetime
 import glob
@@ -52,6 +54,11 @@ def die(msg):
 def load_json(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+def read_text(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
 
 
 def save_json(path, data):
@@ -172,7 +179,7 @@ def read_time(path):
     out = {}
     if not os.path.exists(path):
         return out
-    txt = open(path, encoding="utf-8", errors="replace").read()
+    txt = read_text(path)
     m = lambda rx: re.search(rx, txt)
     u, s = m(r"User time \(seconds\): ([\d.]+)"), m(r"System time \(seconds\): ([\d.]+)")
     if u and s:
@@ -241,7 +248,7 @@ def no_summary(d):
     why = "no summary.json"
     console = os.path.join(d, "console.log")
     if os.path.exists(console):
-        for line in open(console, encoding="utf-8", errors="replace"):
+        for line in read_text(console).splitlines():
             if line.startswith("Exception in thread") or "Too many open files" in line:
                 why = "no summary.json: " + re.sub(r"\s+", " ", line.strip())[:160]
                 if line.startswith("Exception in thread"):
@@ -311,7 +318,7 @@ def locust(d, skip, tail):
 
 # ---------------------------------------------------------------- wrk (bench/rotate.lua prints WRKJSON)
 def wrk(d):
-    txt = open(os.path.join(d, "console.log"), encoding="utf-8", errors="replace").read()
+    txt = read_text(os.path.join(d, "console.log"))
     m = re.search(r"^WRKJSON (\{.*\})$", txt, re.M)
     if not m:
         die("no WRKJSON line in %s/console.log" % d)
@@ -326,10 +333,9 @@ def wrk(d):
 
 # ---------------------------------------------------------------- JFR (jfr print output)
 def jfr(d):
-    import collections
     top, pkg, threads = collections.Counter(), collections.Counter(), collections.Counter()
     n = 0
-    txt = open(os.path.join(d, "samples.txt"), encoding="utf-8", errors="replace").read()
+    txt = read_text(os.path.join(d, "samples.txt"))
     for ev in txt.split("jdk.ExecutionSample")[1:]:
         m = re.search(r'sampledThread = "([^"]*)"', ev)
         f = re.search(r"stackTrace = \[\s*\n\s*(\S[^\n]*)", ev)
@@ -341,16 +347,16 @@ def jfr(d):
         pkg[".".join(re.sub(r"\(.*$", "", frame).split(".")[:3])] += 1
         threads[re.sub(r"\d+", "N", m.group(1) if m else "?")] += 1
     load, stamps = collections.Counter(), set()
-    for ev in open(os.path.join(d, "threadcpu.txt"), encoding="utf-8", errors="replace").read().split("jdk.ThreadCPULoad")[1:]:
+    for ev in read_text(os.path.join(d, "threadcpu.txt")).split("jdk.ThreadCPULoad")[1:]:
         t = re.search(r'eventThread = "([^"]*)"', ev)
         st = re.search(r"startTime = (\S+)", ev)
         cpu = sum(float(x) for x in re.findall(r"(?:user|system) = ([\d.]+)%", ev))
         if t and st:
             stamps.add(st.group(1))
             load[re.sub(r"\d+", "N", t.group(1))] += cpu
-    gcs = [float(x) for x in re.findall(r"sumOfPauses = ([\d.]+) ms", open(os.path.join(d, "gc.txt")).read())]
+    gcs = [float(x) for x in re.findall(r"sumOfPauses = ([\d.]+) ms", read_text(os.path.join(d, "gc.txt")))]
     jit_s = None
-    for v, unit in re.findall(r"totalTimeSpent = ([\d.]+) (ms|s|min)", open(os.path.join(d, "jit.txt")).read()):
+    for v, unit in re.findall(r"totalTimeSpent = ([\d.]+) (ms|s|min)", read_text(os.path.join(d, "jit.txt"))):
         jit_s = float(v) * {"ms": 0.001, "s": 1.0, "min": 60.0}[unit]
     return {"samples": n, "gc_count": len(gcs), "gc_pause_ms": round(sum(gcs), 1), "jit_s": jit_s,
             "thread_cpu_percent": {t: round(v / max(1, len(stamps)), 3) for t, v in load.items()},
@@ -468,8 +474,28 @@ def ratio_head():
     print("|---|---|---|---|---|")
 
 
-def per_request(step, tool_rows_fn=None):
-    return step["requests"]
+def step_rps(s):
+    """A step's requests/s: wrk's whole run, Gatling's and Locust's steady window."""
+    return s["rps"] if s["tool"] == "wrk" else s["requests"]["all"]["steady_rps"]
+
+
+def step_ko(s):
+    return s["non2xx"] + s.get("socket_errors", 0) if s["tool"] == "wrk" else s["requests"]["all"]["ko"]
+
+
+def step_ms(s, p):
+    """A step's p50 or p99 in ms."""
+    return s["%s_ms" % p] if s["tool"] == "wrk" else s["requests"]["all"][p]
+
+
+def steady_rps(st, tool):
+    return st[tool]["requests"]["all"]["steady_rps"]
+
+
+def rate_gap_percent(st):
+    """How far apart Locust's and Gatling's steady rates are, in % of the larger."""
+    a, b = steady_rps(st, "locust"), steady_rps(st, "gatling")
+    return 100 * abs(a - b) / max(a, b)
 
 
 def cpu_ms(step, key="cpu_s"):
@@ -483,15 +509,6 @@ def report_capacity(ro):
     header(ro, "Capacity: no think time, %s connections/users; per round %s" % (m["connections"], m["seconds"]))
     tools = [("wrk-api", "wrk → API"), ("gatling-api", "Gatling → API"), ("locust-api", "Locust → API"), ("wrk-nginx", "wrk → nginx")]
 
-    def rps(s):
-        return s["rps"] if s["tool"] == "wrk" else s["requests"]["all"]["steady_rps"]
-
-    def ko(s):
-        return s["non2xx"] + s.get("socket_errors", 0) if s["tool"] == "wrk" else s["requests"]["all"]["ko"]
-
-    def pct(s, p):
-        return s["%s_ms" % p] if s["tool"] == "wrk" else s["requests"]["all"][p]
-
     def cpu_per_req(s):
         if s["tool"] == "wrk":
             return s["cpu_s"] * 1000.0 / s["requests"] if s.get("cpu_s") is not None else None
@@ -503,12 +520,12 @@ def report_capacity(ro):
     print("|---|---|---|---|---|---|---|---|")
     agg = {}
     for key, label in tools:
-        r = ro.values(lambda st: rps(st[key]))
+        r = ro.values(lambda st: step_rps(st[key]))
         agg[key] = r
-        kos = [x for x in ro.values(lambda st: ko(st[key])) if x is not None]
+        kos = [x for x in ro.values(lambda st: step_ko(st[key])) if x is not None]
         print("| %s | %s | %d | %s | %s | %s | %s | %d |" % (
-            label, fs(r, 0), sum(kos), fs(ro.values(lambda st: pct(st[key], "p50")), 1),
-            fs(ro.values(lambda st: pct(st[key], "p99")), 1), fs(ro.values(lambda st: cpu_per_req(st[key])), 3),
+            label, fs(r, 0), sum(kos), fs(ro.values(lambda st: step_ms(st[key], "p50")), 1),
+            fs(ro.values(lambda st: step_ms(st[key], "p99")), 1), fs(ro.values(lambda st: cpu_per_req(st[key])), 3),
             fs(ro.values(lambda st: st[key].get("server_cpu_s")), 1), len([x for x in r if x is not None])))
     print()
     print("Load tool CPU-ms per request: wrk's whole process; Gatling's JVM and Locust's process over their steady "
@@ -516,9 +533,9 @@ def report_capacity(ro):
     print()
     ratio_head()
     res = [
-        ratio_row("Gatling → API / wrk → API", ro.values(lambda st: rps(st["gatling-api"]) / rps(st["wrk-api"])), 0.5, True, " %", 1, 100),
-        ratio_row("Gatling → API / Locust → API", ro.values(lambda st: rps(st["gatling-api"]) / rps(st["locust-api"])), 10, True, "×", 1),
-        ratio_row("wrk → API / wrk → nginx", ro.values(lambda st: rps(st["wrk-api"]) / rps(st["wrk-nginx"])), 0.5, True, " %", 1, 100),
+        ratio_row("Gatling → API / wrk → API", ro.values(lambda st: step_rps(st["gatling-api"]) / step_rps(st["wrk-api"])), 0.5, True, " %", 1, 100),
+        ratio_row("Gatling → API / Locust → API", ro.values(lambda st: step_rps(st["gatling-api"]) / step_rps(st["locust-api"])), 10, True, "×", 1),
+        ratio_row("wrk → API / wrk → nginx", ro.values(lambda st: step_rps(st["wrk-api"]) / step_rps(st["wrk-nginx"])), 0.5, True, " %", 1, 100),
     ]
     return {"ratios": res, "figures": {k: spread(v) for k, v in agg.items()}}
 
@@ -546,22 +563,19 @@ def report_fidelity(ro):
     print("Shares: median (min–max) over the rounds; percentiles: medians over the rounds (whole runs); KO: all rounds.")
     print()
     gap = lambda st, tool: max(abs(share(st, tool, n) - 100.0 / 3) for n in ORDER)
-    srate = lambda st, tool: st[tool]["requests"]["all"]["steady_rps"]
     ratio_head()
     res = [
         ratio_row("Locust: largest share gap to 33.3 % (points)", ro.values(lambda st: gap(st, "locust")), 1, False, "", 2),
         ratio_row("Gatling: largest share gap to 33.3 % (points)", ro.values(lambda st: gap(st, "gatling")), 1, False, "", 2),
-        ratio_row("steady requests/s, Locust", ro.values(lambda st: srate(st, "locust")), limit * 0.98, True, "", 1,
+        ratio_row("steady requests/s, Locust", ro.values(lambda st: steady_rps(st, "locust")), limit * 0.98, True, "", 1,
                   target_text="≥ %.1f (limit − 2 %%)" % (limit * 0.98)),
-        ratio_row("steady requests/s, Gatling", ro.values(lambda st: srate(st, "gatling")), limit * 0.98, True, "", 1,
+        ratio_row("steady requests/s, Gatling", ro.values(lambda st: steady_rps(st, "gatling")), limit * 0.98, True, "", 1,
                   target_text="≥ %.1f (limit − 2 %%)" % (limit * 0.98)),
-        ratio_row("Locust vs Gatling steady rate, gap % of the larger",
-                  ro.values(lambda st: 100 * abs(srate(st, "locust") - srate(st, "gatling")) / max(srate(st, "locust"), srate(st, "gatling"))),
-                  2, False, " %", 2),
+        ratio_row("Locust vs Gatling steady rate, gap % of the larger", ro.values(rate_gap_percent), 2, False, " %", 2),
         ratio_row("Locust vs the closed-loop limit %.1f/s, gap %%" % limit,
-                  ro.values(lambda st: 100 * abs(srate(st, "locust") - limit) / limit), 2, False, " %", 2),
+                  ro.values(lambda st: 100 * abs(steady_rps(st, "locust") - limit) / limit), 2, False, " %", 2),
         ratio_row("Gatling vs the closed-loop limit %.1f/s, gap %%" % limit,
-                  ro.values(lambda st: 100 * abs(srate(st, "gatling") - limit) / limit), 2, False, " %", 2),
+                  ro.values(lambda st: 100 * abs(steady_rps(st, "gatling") - limit) / limit), 2, False, " %", 2),
     ]
     print()
     print("Injector cost, CPU per request (/usr/bin/time -v for whole processes; /proc samples for the steady window):")
@@ -609,15 +623,6 @@ def report_noise(ro):
           "| p50 − wrk's ms | p99 − wrk's ms | KO (all rounds) | rounds |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
 
-    def f(s, p):
-        return s["%s_ms" % p] if s["tool"] == "wrk" else s["requests"]["all"][p]
-
-    def rps(s):
-        return s["rps"] if s["tool"] == "wrk" else s["requests"]["all"]["steady_rps"]
-
-    def ko(s):
-        return s["non2xx"] + s.get("socket_errors", 0) if s["tool"] == "wrk" else s["requests"]["all"]["ko"]
-
     res = []
     for target, label in (("nginx", "nginx static (sub-ms)"), ("api", "API +%d ms" % m["delay_ms"])):
         known = 0 if target == "nginx" else m["delay_ms"]
@@ -625,12 +630,12 @@ def report_noise(ro):
             k = "%s-%s" % (tool, target)
             w = "wrk-%s" % target
             print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d |" % (
-                label, tool, fs(ro.values(lambda st: rps(st[k])), 0), fs(ro.values(lambda st: f(st[k], "p50")), 1),
-                fs(ro.values(lambda st: f(st[k], "p99")), 1), fs(ro.values(lambda st: f(st[k], "p50") - known), 1),
-                fs(ro.values(lambda st: f(st[k], "p99") - known), 1),
-                fs(ro.values(lambda st: f(st[k], "p50") - f(st[w], "p50")), 1) if tool != "wrk" else "—",
-                fs(ro.values(lambda st: f(st[k], "p99") - f(st[w], "p99")), 1) if tool != "wrk" else "—",
-                sum(x for x in ro.values(lambda st: ko(st[k])) if x is not None), len([x for x in ro.values(lambda st: rps(st[k])) if x is not None])))
+                label, tool, fs(ro.values(lambda st: step_rps(st[k])), 0), fs(ro.values(lambda st: step_ms(st[k], "p50")), 1),
+                fs(ro.values(lambda st: step_ms(st[k], "p99")), 1), fs(ro.values(lambda st: step_ms(st[k], "p50") - known), 1),
+                fs(ro.values(lambda st: step_ms(st[k], "p99") - known), 1),
+                fs(ro.values(lambda st: step_ms(st[k], "p50") - step_ms(st[w], "p50")), 1) if tool != "wrk" else "—",
+                fs(ro.values(lambda st: step_ms(st[k], "p99") - step_ms(st[w], "p99")), 1) if tool != "wrk" else "—",
+                sum(x for x in ro.values(lambda st: step_ko(st[k])) if x is not None), len([x for x in ro.values(lambda st: step_rps(st[k])) if x is not None])))
     print()
     print("Gatling and Locust report whole milliseconds over their whole run (JVM warm-up included); wrk microseconds. "
           "Requests/s: Gatling's and Locust's steady windows, wrk's whole run.")
@@ -639,8 +644,8 @@ def report_noise(ro):
     for target, label in (("nginx", "nginx static"), ("api", "API +%d ms" % m["delay_ms"])):
         known = 0 if target == "nginx" else m["delay_ms"]
         k = "gatling-%s" % target
-        res.append(ratio_row("%s: Gatling's p50 − known latency (ms)" % label, ro.values(lambda st: f(st[k], "p50") - known), 1, False, " ms", 1))
-        res.append(ratio_row("%s: Gatling's p99 − known latency (ms)" % label, ro.values(lambda st: f(st[k], "p99") - known), 2, False, " ms", 1))
+        res.append(ratio_row("%s: Gatling's p50 − known latency (ms)" % label, ro.values(lambda st: step_ms(st[k], "p50") - known), 1, False, " ms", 1))
+        res.append(ratio_row("%s: Gatling's p99 − known latency (ms)" % label, ro.values(lambda st: step_ms(st[k], "p99") - known), 2, False, " ms", 1))
     return {"ratios": res}
 
 
@@ -774,16 +779,13 @@ def report_upstream(ro):
     print()
     limit = m["closed_loop_limit_rps"]
     ratio_head()
-    srate = lambda st, tool: st[tool]["requests"]["all"]["steady_rps"]
     fails = lambda st, tool: 100.0 * st[tool]["requests"]["all"]["ko"] / st[tool]["requests"]["all"]["count"]
     res = [
         ratio_row("steady requests/s, Locust (upstream kept up: within 2 %% of %.1f)" % limit,
-                  ro.values(lambda st: srate(st, "locust")), limit * 0.98, True, "", 1, target_text="≥ %.1f" % (limit * 0.98)),
+                  ro.values(lambda st: steady_rps(st, "locust")), limit * 0.98, True, "", 1, target_text="≥ %.1f" % (limit * 0.98)),
         ratio_row("steady requests/s, Gatling (upstream kept up: within 2 %% of %.1f)" % limit,
-                  ro.values(lambda st: srate(st, "gatling")), limit * 0.98, True, "", 1, target_text="≥ %.1f" % (limit * 0.98)),
-        ratio_row("Locust vs Gatling steady rate, gap % of the larger",
-                  ro.values(lambda st: 100 * abs(srate(st, "locust") - srate(st, "gatling")) / max(srate(st, "locust"), srate(st, "gatling"))),
-                  2, False, " %", 2),
+                  ro.values(lambda st: steady_rps(st, "gatling")), limit * 0.98, True, "", 1, target_text="≥ %.1f" % (limit * 0.98)),
+        ratio_row("Locust vs Gatling steady rate, gap % of the larger", ro.values(rate_gap_percent), 2, False, " %", 2),
         ratio_row("Locust failures %", ro.values(lambda st: fails(st, "locust")), 1, False, " %", 2),
         ratio_row("Gatling failures %", ro.values(lambda st: fails(st, "gatling")), 1, False, " %", 2),
     ]
@@ -831,65 +833,90 @@ def compare(kind, a, b):
     return 0 if ok else 1
 
 
+def compose(out, assignments):
+    """OUT.json with key=@file.json (a JSON file), key=#number, key=[json] or key=text; dotted keys nest."""
+    j = load_json(out) if os.path.exists(out) else {}
+    for a in assignments:
+        k, sep, v = a.partition("=")
+        if not sep:
+            die("compose: %r is not key=value" % a)
+        if v.startswith("@"):
+            v = load_json(v[1:])
+        elif v.startswith("["):
+            v = json.loads(v)
+        elif v.startswith("#"):
+            v = float(v[1:]) if "." in v else int(v[1:])
+        parts = k.split(".")
+        node = j
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = v
+    save_json(out, j)
+
+
+def fetch(url, dest):
+    if not re.match(r"^http://(127\.0\.0\.1|localhost|\[::1\])[:/]", url):
+        die("loopback URLs only: " + url)
+    with urllib.request.urlopen(url, timeout=5) as r:
+        data = r.read()
+    with open(dest, "wb") as f:
+        f.write(data)
+
+
 def main(argv):
-    if len(argv) < 2:
-        die(__doc__)
-    cmd = argv[1]
-    opts = {"--skip": 0.0, "--tail": 0.0}
-    flags = set()
-    args = []
-    it = iter(argv[2:])
-    for a in it:
-        if a in opts:
-            opts[a] = float(next(it))
-        elif a.startswith("--"):
-            flags.add(a)
-        else:
-            args.append(a)
-    if cmd == "fetch":
-        url, dest = args
-        if not re.match(r"^http://(127\.0\.0\.1|localhost|\[::1\])[:/]", url):
-            die("loopback URLs only: " + url)
-        with urllib.request.urlopen(url, timeout=5) as r:
-            data = r.read()
-        with open(dest, "wb") as f:
-            f.write(data)
-    elif cmd == "sample":
-        sample(int(args[0]), args[1], "--maven" in flags)
-    elif cmd == "gatling":
-        print(json.dumps(gatling(args[0], opts["--skip"], opts["--tail"], "--allow-missing" in flags), indent=1))
-    elif cmd == "locust":
-        print(json.dumps(locust(args[0], opts["--skip"], opts["--tail"]), indent=1))
-    elif cmd == "wrk":
-        print(json.dumps(wrk(args[0]), indent=1))
-    elif cmd == "jfr":
-        print(json.dumps(jfr(args[0]), indent=1))
-    elif cmd == "account":
-        account(*args)
-    elif cmd == "compose":
-        # compose OUT.json key=@file.json key=#number key=text; dotted keys nest
-        out = args[0]
-        j = load_json(out) if os.path.exists(out) else {}
-        for a in args[1:]:
-            k, v = a.split("=", 1)
-            if v.startswith("@"):
-                v = load_json(v[1:])
-            elif v.startswith("["):
-                v = json.loads(v)
-            elif v.startswith("#"):
-                v = float(v[1:]) if "." in v else int(v[1:])
-            parts = k.split(".")
-            node = j
-            for p in parts[:-1]:
-                node = node.setdefault(p, {})
-            node[parts[-1]] = v
-        save_json(out, j)
-    elif cmd == "report":
-        report(args[0], args[1])
-    elif cmd == "compare":
-        sys.exit(compare(args[0], args[1], args[2]))
-    else:
-        die(__doc__)
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+    c = sub.add_parser("fetch", help="GET a loopback URL into FILE")
+    c.add_argument("url")
+    c.add_argument("file")
+    c = sub.add_parser("sample", help="CPU samples of the measured process")
+    c.add_argument("pid", type=int)
+    c.add_argument("dir")
+    c.add_argument("--maven", action="store_true", help="the Gatling JVM that Maven forks")
+    for name, what in (("gatling", "DIR/gatling/<run>/summary.json"), ("locust", "DIR/locust_summary.json")):
+        c = sub.add_parser(name, help="run.json of a %s run (%s)" % (name, what))
+        c.add_argument("dir")
+        c.add_argument("--skip", type=float, default=0.0, help="seconds left out at the start of the steady window")
+        c.add_argument("--tail", type=float, default=0.0, help="seconds left out at the end of the steady window")
+        if name == "gatling":
+            c.add_argument("--allow-missing", action="store_true", help="a run without summary.json is a row, not an error")
+    for name, what in (("wrk", "run.json of a wrk run"), ("jfr", "JFR figures of a profiled Gatling run")):
+        sub.add_parser(name, help=what).add_argument("dir")
+    c = sub.add_parser("account", help="the machine's CPU accounting of one step")
+    for arg in ("run_json", "load0", "load1", "busy", "server", "hz"):
+        c.add_argument(arg)
+    c = sub.add_parser("compose", help="build a JSON file")
+    c.add_argument("out")
+    c.add_argument("assignments", nargs="*", metavar="key=value")
+    c = sub.add_parser("report", help="the tables of a finished script")
+    c.add_argument("kind", choices=sorted(list(REPORTS) + ["scale"]))
+    c.add_argument("out")
+    c = sub.add_parser("compare", help="are two runs' median ratios within each other's min-max?")
+    c.add_argument("kind", choices=sorted(list(REPORTS) + ["scale"]))
+    c.add_argument("out1")
+    c.add_argument("out2")
+    a = parser.parse_args(argv[1:])
+    if a.cmd == "fetch":
+        fetch(a.url, a.file)
+    elif a.cmd == "sample":
+        sample(a.pid, a.dir, a.maven)
+    elif a.cmd == "gatling":
+        print(json.dumps(gatling(a.dir, a.skip, a.tail, a.allow_missing), indent=1))
+    elif a.cmd == "locust":
+        print(json.dumps(locust(a.dir, a.skip, a.tail), indent=1))
+    elif a.cmd == "wrk":
+        print(json.dumps(wrk(a.dir), indent=1))
+    elif a.cmd == "jfr":
+        print(json.dumps(jfr(a.dir), indent=1))
+    elif a.cmd == "account":
+        account(a.run_json, a.load0, a.load1, a.busy, a.server, a.hz)
+    elif a.cmd == "compose":
+        compose(a.out, a.assignments)
+    elif a.cmd == "report":
+        report(a.kind, a.out)
+    elif a.cmd == "compare":
+        sys.exit(compare(a.kind, a.out1, a.out2))
 
 
 if __name__ == "__main__":
