@@ -138,10 +138,9 @@ start_nginx() {
   log "nginx pid $NGINX_PID at $NGINX_URL"
 }
 
-# Gatling's JVM started directly: the options gatling-maven-plugin 4.21 gives the JVM it forks, plus:
-# no update check to the internet (https through a closed loopback port, as pom.xml does).
-GATLING_JVM_OPTS="${GATLING_JVM_OPTS:--XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED}"
-NO_INTERNET_OPTS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=9"
+# Gatling's JVM started directly, with the flags gatling-maven-plugin gives it (pom.xml): the one
+# file that holds them (the plugin's defaults, no update check to the internet).
+GATLING_JVM_OPTS="${GATLING_JVM_OPTS:-@$ROOT/.gatling/jvm.options}"
 
 # measured OUTDIR [--maven] CMD… — runs CMD (/usr/bin/time … the tool) in the background with its
 # output in OUTDIR/console.log, samples the tool's CPU into OUTDIR/proc.csv (bench.py sample; with
@@ -171,7 +170,7 @@ run_gatling() {
   local rc=0
   # shellcheck disable=SC2046,SC2086
   measured "$out" $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
-    java $GATLING_JVM_OPTS $NO_INTERNET_OPTS -Dgrafmuvi.results-folder="$out/gatling" "$@" -cp "$CP" \
+    java $GATLING_JVM_OPTS -Dgrafmuvi.results-folder="$out/gatling" "$@" -cp "$CP" \
     io.gatling.app.Gatling -s grafmuvi.loadtest.GrafMuviSimulation -rf "$out/gatling" -rd bench || rc=$?
   grep -h "Injector self-check" "$out/console.log" >&2 || true
   return "$rc"

@@ -57,6 +57,7 @@ final class RunSummaries {
       return;
     }
     try {
+      RunFolders.writeLastRun(folder.get());
       Summary summary = RunSummary.of(folder.get(), facts(injector, capacity, api));
       List<Path> files = SummaryWriter.writeAll(summary, folder.get());
       if (summary.steadyState() != null) {

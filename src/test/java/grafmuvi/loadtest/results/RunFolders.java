@@ -24,6 +24,12 @@ import java.util.stream.Stream;
  */
 public final class RunFolders {
 
+  /**
+   * The file in the results folder that names the newest run's folder (one line, the folder's
+   * name): written by the run itself, read by every script and test that looks for "the last run".
+   */
+  public static final String LAST_RUN = "last-run";
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
 
   private RunFolders() {}
@@ -47,6 +53,23 @@ public final class RunFolders {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + resultsFolder, e);
     }
+  }
+
+  /** Records runFolder as the newest run of its results folder (its parent). */
+  public static void writeLastRun(Path runFolder) throws IOException {
+    Path results = runFolder.toAbsolutePath().getParent();
+    Path tmp = results.resolve("." + LAST_RUN + ".tmp");
+    Files.writeString(tmp, runFolder.getFileName() + "\n");
+    Files.move(tmp, results.resolve(LAST_RUN), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The newest run's folder as the run itself recorded it, if a run did. */
+  public static Optional<Path> lastRun(Path resultsFolder) throws IOException {
+    Path file = resultsFolder.resolve(LAST_RUN);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(resultsFolder.resolve(Files.readString(file).strip()));
   }
 
   /**

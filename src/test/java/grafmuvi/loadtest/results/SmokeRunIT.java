@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +21,9 @@ class SmokeRunIT {
 
   @BeforeAll
   static void newestSmokeRun() throws IOException {
-    try (Stream<Path> runs = Files.list(Path.of("target", "gatling"))) {
-      run =
-          runs.filter(p -> p.getFileName().toString().startsWith("grafmuvisimulation-"))
-              .max(Comparator.comparing(p -> p.getFileName().toString()))
-              .orElseThrow(
-                  () -> new AssertionError("no GrafMuviSimulation run under target/gatling"));
-    }
+    run =
+        RunFolders.lastRun(Path.of("target", "gatling"))
+            .orElseThrow(() -> new AssertionError("no run recorded in target/gatling/last-run"));
     summary = SummaryWriter.MAPPER.readTree(run.resolve("summary.json").toFile());
   }
 

@@ -1,5 +1,6 @@
 package grafmuvi.loadtest.testing;
 
+import grafmuvi.loadtest.results.RunFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Gatling run in a child JVM, as gatling-maven-plugin forks it: the test class path, {@code
@@ -23,6 +23,9 @@ public final class GatlingChild {
       return runFolder.resolve(name);
     }
   }
+
+  /** The Gatling JVM's flags, shared with pom.xml and bench/lib.sh. */
+  public static final Path JVM_OPTIONS = Path.of(".gatling", "jvm.options");
 
   private GatlingChild() {}
 
@@ -53,12 +56,11 @@ public final class GatlingChild {
     Files.createDirectories(results);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // As the Maven plugin does: Gatling needs it.
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    // The flags the Maven plugin gives the Gatling JVM (pom.xml), from the one file that holds
+    // them.
+    cmd.add("@" + JVM_OPTIONS.toAbsolutePath());
     cmd.add("-Xmx512m");
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak
-    cmd.add("-Dhttps.proxyHost=127.0.0.1"); // Gatling's check for a newer release goes nowhere,
-    cmd.add("-Dhttps.proxyPort=9"); // as in the pom's jvmArgs
     cmd.add("-Dgrafmuvi.results-folder=" + results); // as pom.xml passes the plugin's
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
@@ -80,12 +82,7 @@ public final class GatlingChild {
       throw new AssertionError(
           "the Gatling run did not end within " + timeout + ":\n" + Files.readString(log));
     }
-    String prefix = simulation.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "-";
-    Path folder;
-    try (Stream<Path> s = Files.list(results)) {
-      folder =
-          s.filter(d -> d.getFileName().toString().startsWith(prefix)).findFirst().orElse(null);
-    }
+    Path folder = RunFolders.lastRun(results).orElse(null);
     return new Run(p.exitValue(), Files.readString(log), folder, workDir);
   }
 }
