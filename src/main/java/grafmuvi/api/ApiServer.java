@@ -4,6 +4,8 @@ import grafmuvi.config.InvalidSettingsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -92,7 +94,16 @@ public final class ApiServer implements AutoCloseable {
     try {
       return MovieGraph.of(GraphFile.load(graph));
     } catch (GraphFileException e) {
-      throw new InvalidSettingsException(e.problems());
+      List<String> problems = new ArrayList<>();
+      problems.add(
+          ApiSettings.PATH
+              + ".graph = \""
+              + graph
+              + "\": the graph file it names was refused ("
+              + (e.problems().size() == 1 ? "1 problem" : e.problems().size() + " problems")
+              + ", each as file:line: reason):");
+      problems.addAll(e.problems());
+      throw new InvalidSettingsException(problems);
     }
   }
 

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar grafmuvi-api.jar [--port 8080] [--host 127.0.0.1] ...}: serves the GrafMuvi API
- * until SIGTERM/SIGINT, then stops cleanly and exits 0. Every option is the setting of the same
- * name in {@code grafmuvi-api.conf}, whose values {@code --help} shows as defaults.
+ * until SIGTERM/SIGINT, then stops cleanly (exit status 143 or 130, the JVM's for the signal).
+ * Every option is the setting of the same name in {@code grafmuvi-api.conf}, whose values {@code
+ * --help} shows as defaults.
  */
 @Command(
     name = "grafmuvi-api",
@@ -199,10 +200,9 @@ public final class Main implements Callable<Integer> {
                 .withFallback(ApiSettings.loadConfig())
                 .resolve());
     try (ApiServer server = ApiServer.bind(settings)) {
-      stopOnSignal(server, "TERM");
-      stopOnSignal(server, "INT");
-      server.start();
       PrintWriter out = spec.commandLine().getOut();
+      stopsWithTheJvm(server, out);
+      server.start();
       out.println(
           "Graph "
               + settings.graph()
@@ -219,8 +219,20 @@ public final class Main implements Callable<Integer> {
     return CommandLine.ExitCode.OK;
   }
 
-  /** SIGTERM/SIGINT stop the server: join() returns and main exits 0, a clean stop, not a kill. */
-  private static void stopOnSignal(ApiServer server, String signal) {
-    sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> server.close());
+  /**
+   * SIGTERM, SIGINT or any other end of the JVM stops the server cleanly (in-flight requests are
+   * answered, the port is released): join() returns, and the JVM exits with its own status for the
+   * signal (143 for SIGTERM, 130 for SIGINT).
+   */
+  private static void stopsWithTheJvm(ApiServer server, PrintWriter out) {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  out.println("GrafMuvi API stopped");
+                  out.flush();
+                },
+                "grafmuvi-api-stop"));
   }
 }

@@ -227,6 +227,21 @@ public final class SettingsReader {
     problems.add(problem);
   }
 
+  /** Whether every one of these values was read (none was refused: a refused value is null). */
+  public static boolean allRead(Object... values) {
+    for (Object v : values) {
+      if (v == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the key has a value (neither missing nor null). */
+  public boolean isSet(String key) {
+    return config.hasPath(key);
+  }
+
   public boolean valid() {
     return problems.isEmpty();
   }
@@ -282,6 +297,14 @@ public final class SettingsReader {
       problems.add(key + " = " + render(key) + ": " + allowed);
       return null;
     }
+  }
+
+  /**
+   * The key's value as problems show it: rendered, with where it came from when not a settings file
+   * (e.g. {@code "5" (from system properties)}), secrets masked.
+   */
+  public String shown(String key) {
+    return render(key);
   }
 
   private String render(String key) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.api.testing.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -101,7 +102,10 @@ class MainTest {
     assertTrue(
         r.err()
             .contains(
-                "Invalid settings:\n  "
+                "Invalid settings:\n  grafmuvi.api.graph = \""
+                    + bad
+                    + "\": the graph file it names was refused (3 problems, each as file:line:"
+                    + " reason):\n  "
                     + bad
                     + ":2: duplicate movie id tt1 (first at line 1)\n  "
                     + bad
@@ -166,7 +170,8 @@ class MainTest {
           "--max-results applied");
       p.toHandle().destroy(); // SIGTERM, keeping our end of stdout open
       assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stopped");
-      assertEquals(0, p.exitValue(), "exit code 0 on SIGTERM");
+      assertEquals("GrafMuvi API stopped", out.readLine(), "the clean stop ran");
+      assertEquals(143, p.exitValue(), "the JVM's status for SIGTERM, after the clean stop");
       assertEquals(null, out.readLine(), "nothing else printed");
     } finally {
       p.destroyForcibly();

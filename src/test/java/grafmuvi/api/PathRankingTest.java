@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.api.testing.Http;
 import grafmuvi.config.InvalidSettingsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import grafmuvi.api.testing.Http;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValueType;
+import grafmuvi.loadtest.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

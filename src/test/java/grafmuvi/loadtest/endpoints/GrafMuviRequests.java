@@ -5,7 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
-import grafmuvi.loadtest.MovieData;
+import grafmuvi.loadtest.movies.MovieData;
 import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.http.HttpDsl;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;

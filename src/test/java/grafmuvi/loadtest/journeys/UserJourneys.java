@@ -5,8 +5,8 @@ import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitchOrElse;
 
-import grafmuvi.loadtest.Settings;
 import grafmuvi.loadtest.endpoints.GrafMuviRequests;
+import grafmuvi.loadtest.settings.Mix;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.FeederBuilder;
@@ -31,7 +31,7 @@ public final class UserJourneys {
   }
 
   /** One request chain picked at random with the mix's weights (a weight of 0 leaves it out). */
-  public ChainBuilder oneRequest(Settings.Mix mix) {
+  public ChainBuilder oneRequest(Mix mix) {
     List<Weighted> chains =
         new ArrayList<>(
             List.of(

@@ -1,7 +1,6 @@
 package grafmuvi.loadtest.results;
 
-import com.typesafe.config.ConfigFactory;
-import grafmuvi.config.SettingsReader;
+import grafmuvi.loadtest.settings.Tolerances;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ public final class CompareSummaries implements Callable<Integer> {
 
   static final int REGRESSED = 2;
 
-  private static final Tolerances DEFAULTS = defaults();
+  private static final Tolerances DEFAULTS = Tolerances.defaults();
 
   @Option(
       names = "--p95",
@@ -79,24 +78,18 @@ public final class CompareSummaries implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Summary base = BaselineGate.read(baseline);
-    Summary cur = BaselineGate.read(current);
-    List<BaselineGate.Row> rows =
-        BaselineGate.judge(BaselineGate.limits(base, new Tolerances(p95, p99, ko, rps)), cur);
-    for (String difference : BaselineGate.workloadDifferences(base.workload(), cur.workload())) {
+    Summary base = Baseline.read(baseline);
+    Summary cur = Baseline.read(current);
+    List<Summary.BaselineRow> rows =
+        Baseline.limits(base, new Tolerances(p95, p99, ko, rps)).stream()
+            .map(limit -> limit.judge(cur))
+            .toList();
+    for (String difference : Baseline.workloadDifferences(base.workload(), cur.workload())) {
       System.out.println("!! different workload: " + difference);
     }
-    System.out.print(BaselineGate.table(rows));
+    System.out.print(Baseline.table(rows));
     boolean regressed = rows.stream().anyMatch(r -> !r.passed());
     System.out.println(regressed ? "REGRESSED" : "no regression");
     return regressed ? REGRESSED : 0;
-  }
-
-  private static Tolerances defaults() {
-    var reference = ConfigFactory.parseResources("grafmuvi.conf").resolve();
-    SettingsReader in = new SettingsReader(reference, reference);
-    Tolerances t = Tolerances.read(in);
-    in.throwIfInvalid();
-    return t;
   }
 }

@@ -13,13 +13,13 @@ import io.gatling.commons.stats.assertion.Condition;
 import io.gatling.commons.util.GatlingVersion;
 import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.stats.ErrorStats;
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.shared.model.assertion.AssertionMessage;
 import io.gatling.shared.model.assertion.AssertionResult;
 import io.gatling.shared.model.assertion.AssertionValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import scala.Option;
@@ -64,13 +64,6 @@ public final class RunLog {
       throw new SummaryFormatException(
           "cannot read " + log + " with Gatling " + gatlingVersion() + ": " + e.getMessage());
     }
-  }
-
-  /**
-   * The Gatling message of an assertion, e.g. "Global: max of response time is less than 100.0".
-   */
-  public static String message(Assertion assertion) {
-    return AssertionMessage.message(assertion.asScala());
   }
 
   /** The zone Gatling names run folders in (gatling.data.utcDateTime). */
@@ -159,18 +152,22 @@ public final class RunLog {
     return new Summary.Timeline(Math.max(1, Math.round(step / 1000f)), points);
   }
 
+  /** A Gatling assertion as Gatling judged it, and the baseline limit it enforces (or null). */
+  public record Judged(Summary.AssertionOutcome outcome, Limit limit) {}
+
   /**
    * The run's assertions (stored in simulation.log itself) judged by Gatling's validator, as
-   * Gatling itself judges them right after; sources maps a message to where the assertion came
-   * from.
+   * Gatling itself judges them right after; each baseline limit is matched to its own assertion by
+   * the assertion itself (path, figure and condition), not by its message.
    */
-  public List<Summary.AssertionOutcome> assertions(Map<String, String> sources) {
-    List<Summary.AssertionOutcome> out = new ArrayList<>();
+  public List<Judged> assertions(List<Limit> limits) {
+    Map<io.gatling.commons.stats.assertion.Assertion, Limit> byAssertion = new HashMap<>();
+    limits.forEach(l -> byAssertion.put(l.assertion().asScala(), l));
+    List<Judged> out = new ArrayList<>();
     AssertionValidator validator = new AssertionValidator(data);
     for (AssertionResult r :
         CollectionConverters.asJava(validator.validateAssertions(data.assertions()))) {
       io.gatling.commons.stats.assertion.Assertion a = r.assertion();
-      String message = AssertionMessage.message(a);
       String request =
           a.path() instanceof AssertionPath.Details d
               ? String.join(" / ", CollectionConverters.asJava(d.parts()))
@@ -178,15 +175,18 @@ public final class RunLog {
       Double actual =
           r instanceof AssertionResult.Resolved resolved ? resolved.actualValue() : null;
       String error = r instanceof AssertionResult.ResolutionError e ? e.error() : null;
+      Limit limit = byAssertion.get(a);
       out.add(
-          new Summary.AssertionOutcome(
-              message,
-              request,
-              limit(a.condition()),
-              actual,
-              r.success(),
-              error,
-              sources.getOrDefault(message, "threshold")));
+          new Judged(
+              new Summary.AssertionOutcome(
+                  AssertionMessage.message(a),
+                  request,
+                  limit(a.condition()),
+                  actual,
+                  r.success(),
+                  error,
+                  limit == null ? "threshold" : "baseline"),
+              limit));
     }
     return out;
   }

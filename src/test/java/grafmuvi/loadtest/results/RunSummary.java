@@ -1,7 +1,10 @@
 package grafmuvi.loadtest.results;
 
+import grafmuvi.loadtest.settings.Looping;
+import grafmuvi.loadtest.settings.Settings;
+import grafmuvi.loadtest.settings.Thresholds;
+import grafmuvi.loadtest.settings.Tolerances;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +22,38 @@ public final class RunSummary {
   private RunSummary() {}
 
   /**
-   * What the simulation adds to the log.
+   * What the simulation knows about the run beyond its log: plain data, so that it can be written
+   * down at the start of a run and read back by whoever builds the summary.
    *
    * @param settings the settings in force, secrets masked
    * @param workload what shapes the load (for comparing with a baseline)
-   * @param closedLoop looping users and their pauses, for the steady-state line; empty otherwise
+   * @param closedLoop looping users and their pauses, for the verdict line; null otherwise
    * @param baselineFile the baseline file, when the run was held to one
    * @param tolerances the tolerances of that comparison
-   * @param baselineRows the baseline limits by the message of the Gatling assertion enforcing each
-   * @param sections extra sections (injector self-check, capacity, embedded API)
+   * @param limits the baseline's limits (each one of the run's Gatling assertions)
    */
   public record Facts(
       Map<String, Object> settings,
       Map<String, Object> workload,
-      Optional<ClosedLoop> closedLoop,
-      Optional<String> baselineFile,
+      ClosedLoop closedLoop,
+      String baselineFile,
       Tolerances tolerances,
-      Map<String, BaselineGate.Row> baselineRows,
-      Map<String, Object> sections) {}
+      List<Limit> limits) {
+
+    public static Facts of(Settings settings, Optional<Baseline> baseline) {
+      return new Facts(
+          settings.describe(),
+          settings.workloadDescription(),
+          settings
+              .workload()
+              .closedLoop()
+              .map(l -> ClosedLoop.of(l, settings.thresholds()))
+              .orElse(null),
+          baseline.map(b -> b.file().toString()).orElse(null),
+          settings.tolerances(),
+          baseline.map(Baseline::limits).orElse(List.of()));
+    }
+  }
 
   /**
    * Users looping with a pause: the most they can send is users / mean pause.
@@ -47,33 +64,42 @@ public final class RunSummary {
    */
   public record ClosedLoop(
       int users,
-      Duration ramp,
-      Duration duration,
-      Duration pauseMin,
-      Duration pauseMax,
+      long rampMillis,
+      long durationMillis,
+      long pauseMinMillis,
+      long pauseMaxMillis,
       double keptUpPercent,
-      double maxKoPercent) {}
+      double maxKoPercent) {
 
-  /** Reads runFolder/simulation.log and builds its summary. */
-  public static Summary of(Path runFolder, Facts facts) {
+    static ClosedLoop of(Looping l, Thresholds t) {
+      return new ClosedLoop(
+          l.users(),
+          l.ramp().toMillis(),
+          l.duration().toMillis(),
+          l.pauseMin().toMillis(),
+          l.pauseMax().toMillis(),
+          t.keptUpPercent(),
+          t.failedPercent());
+    }
+  }
+
+  /** Reads runFolder/simulation.log and builds its summary; sections are added as they are. */
+  public static Summary of(Path runFolder, Facts facts, Map<String, Object> sections) {
     RunLog log = RunLog.read(runFolder);
     List<Summary.Stats> requests = new ArrayList<>();
     for (String name : log.requestNames()) {
       requests.add(log.stats(name));
     }
-    Map<String, String> sources = new java.util.HashMap<>();
-    facts.baselineRows().keySet().forEach(m -> sources.put(m, "baseline"));
-    List<Summary.AssertionOutcome> assertions = log.assertions(sources);
+    List<RunLog.Judged> judged = log.assertions(facts.limits());
+    List<Summary.AssertionOutcome> assertions =
+        judged.stream().map(RunLog.Judged::outcome).toList();
     boolean passed = assertions.stream().allMatch(Summary.AssertionOutcome::passed);
     Summary.Timeline timeline = log.timeline();
     Summary.BaselineResult baseline =
-        facts
-            .baselineFile()
-            .map(
-                file ->
-                    new Summary.BaselineResult(
-                        file, facts.tolerances(), judged(facts.baselineRows(), assertions)))
-            .orElse(null);
+        facts.baselineFile() == null
+            ? null
+            : new Summary.BaselineResult(
+                facts.baselineFile(), facts.tolerances(), rows(facts.limits(), judged));
     return new Summary(
         Summary.SCHEMA,
         log.simulationClass(),
@@ -90,21 +116,22 @@ public final class RunSummary {
         assertions,
         log.errors(),
         timeline,
-        facts.closedLoop().map(loop -> steadyState(loop, timeline)).orElse(null),
+        facts.closedLoop() == null ? null : steadyState(facts.closedLoop(), timeline),
         baseline,
-        facts.sections());
+        sections);
   }
 
-  private static List<BaselineGate.Row> judged(
-      Map<String, BaselineGate.Row> rows, List<Summary.AssertionOutcome> outcomes) {
-    List<BaselineGate.Row> out = new ArrayList<>();
-    rows.forEach(
-        (message, row) ->
-            outcomes.stream()
-                .filter(o -> o.message().equals(message))
-                .findFirst()
-                .ifPresentOrElse(
-                    o -> out.add(row.judged(o.actual(), o.passed())), () -> out.add(row)));
+  /** Each limit with Gatling's verdict on the assertion that enforced it. */
+  private static List<Summary.BaselineRow> rows(List<Limit> limits, List<RunLog.Judged> judged) {
+    List<Summary.BaselineRow> out = new ArrayList<>();
+    for (Limit limit : limits) {
+      out.add(
+          judged.stream()
+              .filter(j -> limit.equals(j.limit()))
+              .findFirst()
+              .map(j -> limit.row(j.outcome().actual(), j.outcome().passed()))
+              .orElseGet(limit::unjudged));
+    }
     return out;
   }
 
@@ -113,8 +140,8 @@ public final class RunSummary {
    * once) to the last whole second before the run's end, as Gatling's per-second series counts it.
    */
   static Summary.SteadyState steadyState(ClosedLoop loop, Summary.Timeline timeline) {
-    int from = (int) Math.ceil((loop.ramp().toMillis() + loop.pauseMax().toMillis()) / 1000.0);
-    int to = (int) (loop.duration().toMillis() / 1000) - 1;
+    int from = (int) Math.ceil((loop.rampMillis() + loop.pauseMaxMillis()) / 1000.0);
+    int to = (int) (loop.durationMillis() / 1000) - 1;
     long requests = 0;
     long failed = 0;
     int seconds = 0;
@@ -125,7 +152,7 @@ public final class RunSummary {
         seconds += timeline.stepSeconds();
       }
     }
-    double meanPauseSeconds = (loop.pauseMin().toMillis() + loop.pauseMax().toMillis()) / 2000.0;
+    double meanPauseSeconds = (loop.pauseMinMillis() + loop.pauseMaxMillis()) / 2000.0;
     Double limit = meanPauseSeconds > 0 ? loop.users() / meanPauseSeconds : null;
     if (seconds == 0) {
       return new Summary.SteadyState(

@@ -3,6 +3,7 @@ package grafmuvi.loadtest.results;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import grafmuvi.loadtest.settings.Tolerances;
 import java.util.List;
 import java.util.Map;
 
@@ -176,7 +177,35 @@ public record Summary(
    * The baseline gate: the file, the tolerances, and each compared figure with Gatling's verdict.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record BaselineResult(String file, Tolerances tolerances, List<BaselineGate.Row> rows) {}
+  public record BaselineResult(String file, Tolerances tolerances, List<BaselineRow> rows) {}
+
+  /**
+   * One figure held to its baseline (a {@link Limit}), with this run's figure and the verdict.
+   *
+   * @param request the request name, or null for the whole run
+   * @param metric p95, p99 (ms), KO % or mean requests/s
+   * @param baseline the baseline's figure
+   * @param limit the worst figure that still passes
+   * @param atMost true when the figure must be at most the limit, false when at least
+   * @param actual this run's figure (null when not judged)
+   * @param passed the verdict (null when not judged)
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BaselineRow(
+      String request,
+      String metric,
+      double baseline,
+      double limit,
+      boolean atMost,
+      Double actual,
+      Boolean passed) {
+
+    /** "similar by id p95" or "all requests mean requests/s". */
+    public String label() {
+      return (request == null ? "all requests" : request) + " " + metric;
+    }
+  }
 
   public boolean passed() {
     return PASSED.equals(status);

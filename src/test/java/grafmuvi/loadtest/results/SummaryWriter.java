@@ -241,7 +241,7 @@ public final class SummaryWriter {
       sb.append("Baseline `")
           .append(md(s.baseline().file()))
           .append("`.\n\n")
-          .append(BaselineGate.table(s.baseline().rows()));
+          .append(Baseline.table(s.baseline().rows()));
     }
     if (!s.errors().isEmpty()) {
       sb.append("\n### Errors\n\n| Error | Count | % of KO |\n|---|--:|--:|\n");

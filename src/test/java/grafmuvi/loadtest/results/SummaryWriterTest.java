@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import grafmuvi.loadtest.settings.Tolerances;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +81,7 @@ class SummaryWriterTest {
       assertEquals(3, list.count(), "no temporary files left behind");
     }
 
-    assertEquals(s, BaselineGate.read(dir.resolve("summary.json")));
+    assertEquals(s, Baseline.read(dir.resolve("summary.json")));
 
     Document junit =
         DocumentBuilderFactory.newInstance()
@@ -109,7 +110,7 @@ class SummaryWriterTest {
     Path other = dir.resolve("other.json");
     Files.writeString(other, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{}}");
     assertTrue(
-        assertThrows(SummaryFormatException.class, () -> BaselineGate.read(other))
+        assertThrows(SummaryFormatException.class, () -> Baseline.read(other))
             .getMessage()
             .contains(
                 "is a summary of schema grafmuvi-gatling-summary/1, not"
@@ -117,12 +118,11 @@ class SummaryWriterTest {
     Path garbled = dir.resolve("garbled.json");
     Files.writeString(garbled, "{\"schema\":");
     assertTrue(
-        assertThrows(SummaryFormatException.class, () -> BaselineGate.read(garbled))
+        assertThrows(SummaryFormatException.class, () -> Baseline.read(garbled))
             .getMessage()
             .contains("is not a summary.json"));
     assertTrue(
-        assertThrows(
-                SummaryFormatException.class, () -> BaselineGate.read(dir.resolve("absent.json")))
+        assertThrows(SummaryFormatException.class, () -> Baseline.read(dir.resolve("absent.json")))
             .getMessage()
             .contains("no readable file at"));
   }
@@ -135,11 +135,11 @@ class SummaryWriterTest {
             stats("All Requests", 100, 0, 10, 2, 100.0),
             List.of(stats("status", 100, 0, 10, 2, 100.0)),
             Map.of());
-    List<BaselineGate.Row> rows = BaselineGate.limits(base, t);
-    assertEquals(12.0, limit(rows, "status", BaselineGate.P95));
-    assertEquals(3.0, limit(rows, "status", BaselineGate.P99), "2 ms + 50 % = 3 ms");
-    assertEquals(0.5, limit(rows, null, BaselineGate.KO_PERCENT));
-    assertEquals(90.0, limit(rows, null, BaselineGate.MEAN_RPS));
+    List<Limit> limits = Baseline.limits(base, t);
+    assertEquals(12.0, limit(limits, "status", Limit.Metric.P95));
+    assertEquals(3.0, limit(limits, "status", Limit.Metric.P99), "2 ms + 50 % = 3 ms");
+    assertEquals(0.5, limit(limits, null, Limit.Metric.KO_PERCENT));
+    assertEquals(90.0, limit(limits, null, Limit.Metric.MEAN_RPS));
     assertEquals(
         1 + 1,
         new Tolerances(0, 0, 0, 0).p95Limit(1),
@@ -150,28 +150,27 @@ class SummaryWriterTest {
             stats("All Requests", 100, 0, 13, 2, 95.0),
             List.of(stats("status", 100, 0, 13, 2, 95.0)),
             Map.of());
-    List<BaselineGate.Row> judged = BaselineGate.judge(rows, slower);
+    List<Summary.BaselineRow> judged = limits.stream().map(l -> l.judge(slower)).toList();
     assertEquals(
         List.of("status p95", "all requests p95"),
-        judged.stream().filter(r -> !r.passed()).map(BaselineGate.Row::label).toList());
+        judged.stream().filter(r -> !r.passed()).map(Summary.BaselineRow::label).toList());
     assertTrue(
-        BaselineGate.table(judged).contains("| status p95 | 10 | ≤ 12 | 13 | REGRESSED |"),
-        BaselineGate.table(judged));
+        Baseline.table(judged).contains("| status p95 | 10 | ≤ 12 | 13 | REGRESSED |"),
+        Baseline.table(judged));
   }
 
   @Test
   void workloadDifferencesAreNamed() {
     assertEquals(
         List.of("users: 1000 in the baseline, 5 now"),
-        BaselineGate.workloadDifferences(
+        Baseline.workloadDifferences(
             Map.of("profile", "load", "users", 1000), Map.of("profile", "load", "users", 5)));
-    assertEquals(
-        List.of(), BaselineGate.workloadDifferences(Map.of("users", 5), Map.of("users", "5")));
+    assertEquals(List.of(), Baseline.workloadDifferences(Map.of("users", 5), Map.of("users", "5")));
   }
 
-  private static double limit(List<BaselineGate.Row> rows, String request, String metric) {
-    return rows.stream()
-        .filter(r -> java.util.Objects.equals(r.request(), request) && r.metric().equals(metric))
+  private static double limit(List<Limit> limits, String request, Limit.Metric metric) {
+    return limits.stream()
+        .filter(r -> java.util.Objects.equals(r.request(), request) && r.metric() == metric)
         .findFirst()
         .orElseThrow()
         .limit();

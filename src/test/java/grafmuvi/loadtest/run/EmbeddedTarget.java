@@ -1,8 +1,9 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import grafmuvi.api.ApiServer;
+import grafmuvi.loadtest.settings.Settings;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,32 +12,32 @@ import java.util.Optional;
  * free loopback port as soon as it is created (its URL goes into the protocol) and serves from
  * {@link #start()} until the JVM exits.
  */
-final class Target {
+public final class EmbeddedTarget {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Optional<ApiServer> embedded;
   private final String baseUrl;
 
-  private Target(Optional<ApiServer> embedded, String baseUrl) {
+  private EmbeddedTarget(Optional<ApiServer> embedded, String baseUrl) {
     this.embedded = embedded;
     this.baseUrl = baseUrl;
   }
 
-  static Target of(Settings settings) {
-    if (!settings.embedded()) {
-      return new Target(Optional.empty(), settings.baseUrl());
+  public static EmbeddedTarget of(Settings settings) {
+    if (!settings.target().embedded()) {
+      return new EmbeddedTarget(Optional.empty(), settings.target().baseUrl());
     }
     ApiServer server = ApiServer.bind(settings.api());
-    return new Target(Optional.of(server), server.baseUri().toString());
+    return new EmbeddedTarget(Optional.of(server), server.baseUri().toString());
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
   /** Names of the embedded API's threads, whose CPU is not the load generator's. */
-  Optional<String> serverThreadPrefix() {
+  public Optional<String> serverThreadPrefix() {
     return embedded.map(server -> ApiServer.THREAD_NAME_PREFIX);
   }
 
@@ -44,7 +45,7 @@ final class Target {
    * Serves the embedded API. It stops when the JVM exits, after Gatling's report: Gatling calls
    * after() while the last requests of users stopped at the run's end may still be on their way.
    */
-  void start() {
+  public void start() {
     embedded.ifPresent(
         server -> {
           server.start();
@@ -54,7 +55,7 @@ final class Target {
   }
 
   /** The embedded API's counters, read now; empty for a deployment. */
-  Optional<Map<String, Object>> stats() {
+  public Optional<Map<String, Object>> stats() {
     return embedded.map(server -> JSON.convertValue(server.stats(), new TypeReference<>() {}));
   }
 }

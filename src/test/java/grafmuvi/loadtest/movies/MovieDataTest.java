@@ -1,4 +1,4 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.movies;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import grafmuvi.api.ApiServer;
 import grafmuvi.api.ApiSettings;
 import grafmuvi.config.InvalidSettingsException;
+import grafmuvi.loadtest.testing.TestSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ class MovieDataTest {
   }
 
   private static MovieData data(String... keyValues) {
-    return MovieData.of(SettingsTest.withProperties(keyValues));
+    return MovieData.of(TestSettings.withProperties(keyValues));
   }
 
   @Test

@@ -1,5 +1,6 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.run;
 
+import grafmuvi.loadtest.settings.Injector;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -18,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * threshold is exceeded for the sustained period, so that a saturated injector is not mistaken for
  * a slow API, and keeps the peaks for the end of the run.
  */
-final class InjectorMonitor implements AutoCloseable {
+public final class InjectorMonitor implements AutoCloseable {
 
   private static final long PERIOD_MILLIS = 1000;
   private static final String NOT_MEASURED = "not measured";
 
-  private final Settings.Injector limits;
+  private final Injector limits;
   private final Optional<String> serverThreadPrefix;
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -59,12 +60,12 @@ final class InjectorMonitor implements AutoCloseable {
   private long gcMillis;
 
   /** serverThreadPrefix: names of the embedded API's threads, whose CPU is not the injector's. */
-  InjectorMonitor(Settings.Injector limits, Optional<String> serverThreadPrefix) {
+  public InjectorMonitor(Injector limits, Optional<String> serverThreadPrefix) {
     this.limits = limits;
     this.serverThreadPrefix = serverThreadPrefix;
   }
 
-  void start() {
+  public void start() {
     lastWall = System.nanoTime();
     lastProcessCpu = os.getProcessCpuTime();
     lastServerCpu = serverCpuNanos();
@@ -128,7 +129,7 @@ final class InjectorMonitor implements AutoCloseable {
   }
 
   /** Peak figures of the run, printed at the end and written to summary.json. */
-  synchronized Map<String, Object> report() {
+  public synchronized Map<String, Object> report() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("samples", samples);
     out.put("warnings", warnings);
@@ -146,7 +147,7 @@ final class InjectorMonitor implements AutoCloseable {
     return out;
   }
 
-  String line() {
+  public String line() {
     Map<String, Object> r = report();
     return String.format(
         "Injector self-check: %s; peak CPU %s %% (machine %s %%), peak GC %s %%, peak heap %s of %s"

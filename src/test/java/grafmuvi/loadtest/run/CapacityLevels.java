@@ -1,7 +1,10 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.run;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 
+import grafmuvi.loadtest.settings.Settings;
+import grafmuvi.loadtest.settings.Steps;
+import grafmuvi.loadtest.settings.Thresholds;
 import io.gatling.javaapi.core.ChainBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * sent during the warm-up and the ramps between levels are not counted. Other profiles have no
  * levels: then it records and reports nothing.
  */
-final class CapacityLevels {
+public final class CapacityLevels {
 
   /** What one level did. */
   public record Level(
@@ -28,8 +31,8 @@ final class CapacityLevels {
       boolean withinThresholds) {}
 
   private static final String SENT_NANOS = "sentNanos";
-  private static final Settings.Steps NO_LEVELS =
-      new Settings.Steps(
+  private static final Steps NO_LEVELS =
+      new Steps(
           0,
           0,
           0,
@@ -37,8 +40,8 @@ final class CapacityLevels {
           java.time.Duration.ofSeconds(1),
           java.time.Duration.ZERO);
 
-  private final Settings.Steps steps;
-  private final Settings.Thresholds thresholds;
+  private final Steps steps;
+  private final Thresholds thresholds;
   private final List<int[]> times;
   private final int[] counts;
   private final int[] failures;
@@ -47,12 +50,12 @@ final class CapacityLevels {
       new java.util.concurrent.atomic.AtomicLong();
 
   /** The levels of a capacity (steps) profile; none for the others. */
-  static CapacityLevels of(Settings settings) {
+  public static CapacityLevels of(Settings settings) {
     return new CapacityLevels(
-        settings.workload().match(l -> NO_LEVELS, s -> s, s -> NO_LEVELS), settings.thresholds());
+        settings.workload() instanceof Steps s ? s : NO_LEVELS, settings.thresholds());
   }
 
-  private CapacityLevels(Settings.Steps steps, Settings.Thresholds thresholds) {
+  private CapacityLevels(Steps steps, Thresholds thresholds) {
     this.steps = steps;
     this.thresholds = thresholds;
     this.times = new ArrayList<>();
@@ -66,7 +69,7 @@ final class CapacityLevels {
   }
 
   /** chain, its start and duration recorded for the level it started in. */
-  ChainBuilder timed(ChainBuilder chain) {
+  public ChainBuilder timed(ChainBuilder chain) {
     return exec(session -> {
           long now = System.nanoTime();
           startNanos.compareAndSet(0, now);
@@ -119,7 +122,7 @@ final class CapacityLevels {
   /**
    * The highest rate that, with all below it, stayed within the thresholds; 0 if the first did not.
    */
-  static int knee(List<Level> levels) {
+  public static int knee(List<Level> levels) {
     int knee = 0;
     for (Level level : levels) {
       if (!level.withinThresholds()) {
@@ -131,7 +134,7 @@ final class CapacityLevels {
   }
 
   /** The levels and the knee, as written to summary.json; empty without levels. */
-  Optional<Map<String, Object>> report() {
+  public Optional<Map<String, Object>> report() {
     if (steps.levels() == 0) {
       return Optional.empty();
     }
@@ -146,7 +149,7 @@ final class CapacityLevels {
   }
 
   /** The levels and the knee, as printed at the end of the run; empty without levels. */
-  Optional<String> table() {
+  public Optional<String> table() {
     if (steps.levels() == 0) {
       return Optional.empty();
     }

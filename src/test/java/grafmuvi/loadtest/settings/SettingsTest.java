@@ -1,12 +1,10 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.settings;
 
+import static grafmuvi.loadtest.testing.TestSettings.withProperties;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.typesafe.config.ConfigFactory;
 import grafmuvi.config.InvalidSettingsException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,45 +13,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SettingsTest {
 
-  /** Settings as the simulation would see them with these -D values (always strings). */
-  static Settings withProperties(String... keyValues) {
-    Map<String, String> props = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      props.put(keyValues[i], keyValues[i + 1]);
-    }
-    return Settings.from(
-        ConfigFactory.parseMap(props, "system properties")
-            .withFallback(Settings.reference())
-            .resolve());
-  }
-
   @Test
   void defaultsAreTheSeedWorkload() {
     Settings s = withProperties();
     assertEquals("load", s.profile());
-    assertEquals(Settings.EMBEDDED, s.baseUrl());
+    assertEquals(Target.EMBEDDED, s.target().baseUrl());
     assertEquals(
-        new Settings.Looping(
+        new Looping(
             1000,
             Duration.ofSeconds(100),
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
             Duration.ofSeconds(9)),
         s.workload());
-    assertEquals(new Settings.Mix(1, 1, 1, 0), s.mix());
-    assertEquals("seed", s.data());
-    assertEquals(new Settings.Movie("tt0068646", "The godfather", 1972), s.movie());
+    assertEquals(new Mix(1, 1, 1, 0), s.mix());
+    assertEquals(new Movies("seed", "tt0068646", "The godfather", 1972), s.movies());
     assertEquals(1.0, s.thresholds().failedPercent());
   }
 
   @Test
   void aProfileSetsTheShapeAndTopLevelKeysOverrideIt() {
-    Settings.Looping smoke =
-        (Settings.Looping) withProperties("grafmuvi.profile", "smoke").workload();
+    Looping smoke = (Looping) withProperties("grafmuvi.profile", "smoke").workload();
     assertEquals(30, smoke.users());
     assertEquals(Duration.ofSeconds(15), smoke.duration());
-    Settings.Looping overridden =
-        (Settings.Looping)
+    Looping overridden =
+        (Looping)
             withProperties(
                     "grafmuvi.profile",
                     "smoke",
@@ -72,13 +56,13 @@ class SettingsTest {
 
   @Test
   void arrivalRateProfilesHaveTheirOwnShape() {
-    Settings.Steps capacity =
-        (Settings.Steps)
+    Steps capacity =
+        (Steps)
             withProperties("grafmuvi.profile", "capacity", "grafmuvi.profiles.capacity.levels", "3")
                 .workload();
     assertEquals(3, capacity.levels());
     assertEquals(capacity.startRate() + 2 * capacity.step(), capacity.rateOfLevel(2));
-    assertInstanceOf(Settings.Spike.class, withProperties("grafmuvi.profile", "spike").workload());
+    assertInstanceOf(Spike.class, withProperties("grafmuvi.profile", "spike").workload());
   }
 
   @Test
@@ -87,23 +71,24 @@ class SettingsTest {
         new String[] {
           "http://localhost:8082", "http://127.0.0.1:9", "http://127.1.2.3", "http://[::1]:8080"
         }) {
-      assertEquals(url, withProperties("grafmuvi.base-url", url).baseUrl());
+      assertEquals(url, withProperties("grafmuvi.base-url", url).target().baseUrl());
     }
     assertEquals(
-        "http://127.1.2.3", withProperties("grafmuvi.base-url", "http://127.1.2.3/").baseUrl());
+        "http://127.1.2.3",
+        withProperties("grafmuvi.base-url", "http://127.1.2.3/").target().baseUrl());
     Settings listed =
         withProperties(
             "grafmuvi.base-url",
             "https://api.example.org",
             "grafmuvi.allowed-hosts",
             "loopback, api.example.org");
-    assertEquals(java.util.List.of("loopback", "api.example.org"), listed.allowedHosts());
+    assertEquals(java.util.List.of("loopback", "api.example.org"), listed.target().allowedHosts());
   }
 
   @Test
   void theTokenIsNeverPrinted() {
     Settings s = withProperties("grafmuvi.secrets.token", "s3cr3t-t0ken");
-    assertEquals("s3cr3t-t0ken", s.secrets().token());
+    assertEquals(java.util.Optional.of("s3cr3t-t0ken"), s.secrets().token());
     assertFalse(s.toString().contains("s3cr3t-t0ken"), s.toString());
     assertFalse(s.describe().toString().contains("s3cr3t-t0ken"));
     InvalidSettingsException e =
@@ -115,16 +100,18 @@ class SettingsTest {
 
   @Test
   void aNamedTargetStandsForItsUrl() {
-    assertEquals("http://localhost:8082", withProperties("grafmuvi.base-url", "vm").baseUrl());
     assertEquals(
-        "http://localhost:8083", withProperties("grafmuvi.base-url", "vm-standin").baseUrl());
+        "http://localhost:8082", withProperties("grafmuvi.base-url", "vm").target().baseUrl());
+    assertEquals(
+        "http://localhost:8083",
+        withProperties("grafmuvi.base-url", "vm-standin").target().baseUrl());
   }
 
   @Test
   void anHttpUrlTargetsThatDeployment() {
     Settings s = withProperties("grafmuvi.base-url", "http://localhost:8082");
-    assertFalse(s.embedded());
-    assertEquals("http://localhost:8082", s.baseUrl());
+    assertFalse(s.target().embedded());
+    assertEquals("http://localhost:8082", s.target().baseUrl());
   }
 
   static Stream<Arguments> badValues() {
@@ -148,6 +135,8 @@ class SettingsTest {
         bad("grafmuvi.base-url", "localhost:8082", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://", "an absolute http(s) URL"),
         bad("grafmuvi.base-url", "http://local host/", "an absolute http(s) URL"),
+        bad("grafmuvi.base-url", "http://127.0.0.1:99999", "with a port from 1 to 65535"),
+        bad("grafmuvi.base-url", "http://127.0.0.1:0", "with a port from 1 to 65535"),
         bad(
             "grafmuvi.base-url",
             "http://10.1.2.3:8080",
@@ -270,16 +259,17 @@ class SettingsTest {
     assertEquals(
         "dataset",
         withProperties("grafmuvi.data", "dataset", "grafmuvi.base-url", "http://localhost:8082")
+            .movies()
             .data());
   }
 
   @Test
   void theUrlsUserInfoIsSentAsCredentialsAndNeverShown() {
     Settings s = withProperties("grafmuvi.base-url", "http://admin:s3cret@127.0.0.1:9");
-    assertEquals("http://127.0.0.1:9", s.baseUrl());
-    assertEquals("admin:s3cret", s.secrets().userInfo());
+    assertEquals("http://127.0.0.1:9", s.target().baseUrl());
+    assertEquals(java.util.Optional.of("admin:s3cret"), s.secrets().userInfo());
     assertFalse(s.describe().toString().contains("s3cret"), s.describe().toString());
-    assertEquals("http://****@127.0.0.1:9", s.targetLabel());
+    assertEquals("http://****@127.0.0.1:9", s.target().label());
     InvalidSettingsException refused =
         assertThrows(
             InvalidSettingsException.class,
@@ -309,90 +299,5 @@ class SettingsTest {
                 "grafmuvi.api.max-depth = \"99\" (from system properties): must be an integer from"
                     + " 1 to 10"),
         e.getMessage());
-  }
-
-  @Test
-  void aBaselineIsReadAndCheckedBeforeAnyRequest(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    InvalidSettingsException absent =
-        assertThrows(
-            InvalidSettingsException.class,
-            () -> withProperties("grafmuvi.baseline", tmp.resolve("none.json").toString()));
-    assertTrue(
-        absent
-            .getMessage()
-            .contains("must be the summary.json of an earlier run: no readable file at"),
-        absent.getMessage());
-
-    java.nio.file.Path old = tmp.resolve("old.json");
-    java.nio.file.Files.writeString(
-        old, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{\"count\":3}}");
-    InvalidSettingsException oldSchema =
-        assertThrows(
-            InvalidSettingsException.class,
-            () -> withProperties("grafmuvi.baseline", old.toString()));
-    assertTrue(oldSchema.getMessage().contains("record a new baseline"), oldSchema.getMessage());
-
-    Settings smoke = withProperties("grafmuvi.profile", "smoke");
-    grafmuvi.loadtest.results.Summary.Stats stats =
-        new grafmuvi.loadtest.results.Summary.Stats(
-            "All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1);
-    java.nio.file.Path baseline = tmp.resolve("summary.json");
-    grafmuvi.loadtest.results.SummaryWriter.writeAll(
-        new grafmuvi.loadtest.results.Summary(
-            grafmuvi.loadtest.results.Summary.SCHEMA,
-            "GrafMuviSimulation",
-            "run",
-            "3.16.0",
-            null,
-            null,
-            1L,
-            "passed",
-            java.util.Map.of(),
-            smoke.workloadDescription(),
-            stats,
-            java.util.List.of(stats),
-            java.util.List.of(),
-            java.util.List.of(),
-            new grafmuvi.loadtest.results.Summary.Timeline(1, java.util.List.of()),
-            null,
-            null,
-            java.util.Map.of()),
-        tmp);
-
-    Settings held =
-        withProperties("grafmuvi.profile", "smoke", "grafmuvi.baseline", baseline.toString());
-    assertEquals(baseline, held.baseline().orElseThrow().file());
-    assertEquals(
-        7,
-        held.baseline().orElseThrow().limits().size(),
-        "p95, p99, KO % of a request and of the run, and requests/s");
-
-    InvalidSettingsException other =
-        assertThrows(
-            InvalidSettingsException.class,
-            () ->
-                withProperties(
-                    "grafmuvi.profile",
-                    "smoke",
-                    "grafmuvi.users",
-                    "7",
-                    "grafmuvi.baseline",
-                    baseline.toString()));
-    assertTrue(
-        other.getMessage().contains("ran another workload (users: 30 in the baseline, 7 now)"),
-        other.getMessage());
-    assertTrue(
-        withProperties(
-                "grafmuvi.profile",
-                "smoke",
-                "grafmuvi.users",
-                "7",
-                "grafmuvi.baseline",
-                baseline.toString(),
-                "grafmuvi.tolerances.allow-other-workload",
-                "true")
-            .baseline()
-            .isPresent());
   }
 }

@@ -1,4 +1,4 @@
-package grafmuvi.api;
+package grafmuvi.api.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.time.Duration;
 /**
  * Test client helpers: the JDK client, and raw sockets for bytes the JDK client refuses to send.
  */
-final class Http {
+public final class Http {
 
-  static final HttpClient CLIENT =
+  public static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
@@ -28,7 +28,7 @@ final class Http {
 
   private Http() {}
 
-  static HttpResponse<String> get(URI base, String rawPath, String... headers) {
+  public static HttpResponse<String> get(URI base, String rawPath, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + rawPath)).timeout(Duration.ofSeconds(10)).GET();
     if (headers.length > 0) {
@@ -37,7 +37,7 @@ final class Http {
     return send(b.build());
   }
 
-  static HttpResponse<String> head(URI base, String rawPath) {
+  public static HttpResponse<String> head(URI base, String rawPath) {
     return send(
         HttpRequest.newBuilder(URI.create(base + rawPath))
             .timeout(Duration.ofSeconds(10))
@@ -45,7 +45,8 @@ final class Http {
             .build());
   }
 
-  static HttpResponse<String> post(URI base, String rawPath, String json, String... headers) {
+  public static HttpResponse<String> post(
+      URI base, String rawPath, String json, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + rawPath))
             .timeout(Duration.ofSeconds(10))
@@ -57,7 +58,7 @@ final class Http {
     return send(b.build());
   }
 
-  static HttpResponse<String> send(HttpRequest request) {
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -71,7 +72,7 @@ final class Http {
   /**
    * A raw exchange: writes the bytes, reads until the server closes (or 10 s), returns the text.
    */
-  static String raw(int port, byte[] request) {
+  public static String raw(int port, byte[] request) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       s.setSoTimeout(10_000);
@@ -90,11 +91,11 @@ final class Http {
     }
   }
 
-  static String raw(int port, String request) {
+  public static String raw(int port, String request) {
     return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  static String readAll(InputStream in) throws IOException {
+  public static String readAll(InputStream in) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     try {
@@ -108,7 +109,7 @@ final class Http {
   }
 
   /** Status code of a raw response, or -1 when the server said nothing. */
-  static int status(String rawResponse) {
+  public static int status(String rawResponse) {
     if (!rawResponse.startsWith("HTTP/1.1 ") || rawResponse.length() < 12) {
       return -1;
     }
@@ -116,7 +117,7 @@ final class Http {
   }
 
   /** Body of a raw (non-chunked) response. */
-  static String body(String rawResponse) {
+  public static String body(String rawResponse) {
     int i = rawResponse.indexOf("\r\n\r\n");
     return i < 0 ? "" : rawResponse.substring(i + 4);
   }

@@ -1,11 +1,12 @@
-package grafmuvi.loadtest.results;
+package grafmuvi.loadtest.settings;
 
 import grafmuvi.config.SettingsReader;
 
 /**
  * How much worse than a baseline a run may be (grafmuvi.tolerances), and the limits that follow
  * from a baseline's figures: the one place these formulas live, for the in-run gate and for
- * CompareSummaries.
+ * CompareSummaries. (Whether a baseline of another workload is allowed is {@link
+ * Settings#allowOtherWorkload()}.)
  *
  * @param p95WorsePercent p95 may be at most this many percent higher
  * @param p99WorsePercent p99 may be at most this many percent higher
@@ -27,9 +28,16 @@ public record Tolerances(
     Double p99 = in.doubleAtLeast("grafmuvi.tolerances.p99-worse-percent", 0);
     Double ko = in.doubleAtLeast("grafmuvi.tolerances.failed-points-worse", 0);
     Double rps = in.percent("grafmuvi.tolerances.throughput-lower-percent");
-    return p95 == null || p99 == null || ko == null || rps == null
-        ? null
-        : new Tolerances(p95, p99, ko, rps);
+    return SettingsReader.allRead(p95, p99, ko, rps) ? new Tolerances(p95, p99, ko, rps) : null;
+  }
+
+  /** The defaults of grafmuvi.conf, for tools that compare files without running. */
+  public static Tolerances defaults() {
+    var reference = Settings.reference().resolve();
+    SettingsReader in = new SettingsReader(reference, reference);
+    Tolerances t = read(in);
+    in.throwIfInvalid();
+    return t;
   }
 
   /**

@@ -1,4 +1,4 @@
-package grafmuvi.loadtest;
+package grafmuvi.loadtest.movies;
 
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import grafmuvi.config.InvalidSettingsException;
+import grafmuvi.loadtest.settings.Movies;
+import grafmuvi.loadtest.settings.Settings;
 import io.gatling.javaapi.core.FeederBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +38,7 @@ public final class MovieData {
   /**
    * The dataset graph's movies that have recommendations, exported by grafmuvi.api.FeederExport.
    */
-  static final String DATASET_FEEDER = "feeders/dataset-movies.csv";
+  public static final String DATASET_FEEDER = "feeders/dataset-movies.csv";
 
   private static final List<String> COLUMNS = List.of("imdbId", "title", "year");
 
@@ -47,13 +49,13 @@ public final class MovieData {
   }
 
   /** Reads and checks grafmuvi.data; a bad file is refused like a bad setting. */
-  static MovieData of(Settings settings) {
-    String data = settings.data();
-    if ("seed".equals(data)) {
-      Settings.Movie m = settings.movie();
+  public static MovieData of(Settings settings) {
+    Movies m = settings.movies();
+    String data = m.data();
+    if (Movies.SEED.equals(data)) {
       return new MovieData(List.of(record(m.imdbId(), m.title(), String.valueOf(m.year()))));
     }
-    try (Reader reader = "dataset".equals(data) ? datasetFeeder() : readableFile(data)) {
+    try (Reader reader = Movies.DATASET.equals(data) ? datasetFeeder() : readableFile(data)) {
       return new MovieData(List.copyOf(read(reader, data)));
     } catch (IOException e) {
       throw refused(data, "cannot be read (" + e.getMessage() + ")");
@@ -112,24 +114,24 @@ public final class MovieData {
     throw refused(data, "is not a readable file");
   }
 
-  int size() {
+  public int size() {
     return records.size();
   }
 
   /** The records as the feeder hands them to users (session keys below). */
-  List<Map<String, Object>> records() {
+  public List<Map<String, Object>> records() {
     return records;
   }
 
   /** Gatling's feeder of these movies, a random one per feed. */
-  FeederBuilder<Object> feeder() {
+  public FeederBuilder<Object> feeder() {
     return listFeeder(records).random();
   }
 
   /**
    * Percent-encodes one path segment: a space becomes %20, a slash %2F, an accent its UTF-8 bytes.
    */
-  static String pathSegment(String raw) {
+  public static String pathSegment(String raw) {
     return URLEncoder.encode(raw, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

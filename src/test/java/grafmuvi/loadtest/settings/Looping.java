@@ -1,0 +1,106 @@
+package grafmuvi.loadtest.settings;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.forever;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+
+import grafmuvi.config.Durations;
+import grafmuvi.config.SettingsReader;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The seed's model: users arriving evenly over the ramp, each looping (one request, a uniform
+ * pause) until the duration is over. At most users / mean pause requests per second can be sent.
+ */
+public record Looping(
+    int users, Duration ramp, Duration duration, Duration pauseMin, Duration pauseMax)
+    implements Workload {
+
+  /**
+   * Reads a looping profile at shape; key maps a key of the profile to the key actually read (the
+   * top-level overrides grafmuvi.users... for the profile in use).
+   */
+  static Looping read(SettingsReader in, UnaryOperator<String> key) {
+    Integer users = in.intAtLeast(key.apply("users"), 1);
+    Duration ramp = in.durationAtLeast(key.apply("ramp"), Duration.ZERO);
+    Duration duration = in.positiveDuration(key.apply("duration"));
+    Duration pauseMin = in.durationAtLeast(key.apply("pause.min"), Duration.ZERO);
+    Duration pauseMax = in.durationAtLeast(key.apply("pause.max"), Duration.ZERO);
+    if (ramp != null && duration != null) {
+      in.require(
+          key.apply("ramp"),
+          ramp.compareTo(duration) <= 0,
+          "must not be longer than "
+              + key.apply("duration")
+              + " ("
+              + Durations.format(duration)
+              + ")");
+    }
+    if (pauseMin != null && pauseMax != null) {
+      in.require(
+          key.apply("pause.max"),
+          pauseMin.compareTo(pauseMax) <= 0,
+          "must not be shorter than "
+              + key.apply("pause.min")
+              + " ("
+              + Durations.format(pauseMin)
+              + ")");
+    }
+    return SettingsReader.allRead(users, ramp, duration, pauseMin, pauseMax)
+        ? new Looping(users, ramp, duration, pauseMin, pauseMax)
+        : null;
+  }
+
+  @Override
+  public String scenarioName() {
+    return "GrafMuvi users";
+  }
+
+  @Override
+  public ChainBuilder user(ChainBuilder oneRequest) {
+    return exec(forever().on(exec(oneRequest).pause(pauseMin, pauseMax)));
+  }
+
+  @Override
+  public PopulationBuilder inject(ScenarioBuilder users) {
+    return users.injectOpen(rampUsers(this.users).during(ramp));
+  }
+
+  @Override
+  public Duration maxDuration(Duration requestTimeout) {
+    return duration;
+  }
+
+  /** The mean pause in seconds. */
+  public double meanPauseSeconds() {
+    return (pauseMin.toMillis() + pauseMax.toMillis()) / 2000.0;
+  }
+
+  /** The most requests per second these users can send: users / mean pause; empty without one. */
+  public Optional<Double> closedLoopLimit() {
+    double pause = meanPauseSeconds();
+    return pause > 0 ? Optional.of(users / pause) : Optional.empty();
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("users", users);
+    out.put("ramp", Durations.format(ramp));
+    out.put("duration", Durations.format(duration));
+    out.put("pause", Durations.format(pauseMin) + " to " + Durations.format(pauseMax));
+    return out;
+  }
+
+  @Override
+  public Optional<Looping> closedLoop() {
+    return Optional.of(this);
+  }
+}
