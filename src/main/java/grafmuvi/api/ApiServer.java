@@ -44,6 +44,9 @@ public final class ApiServer implements AutoCloseable {
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName(THREAD_NAME_PREFIX);
+    // Daemon threads: the server never keeps a JVM alive on its own (Main waits in join(); a load
+    // test that embeds it ends when Gatling does, even after a crash).
+    threads.setDaemon(true);
     this.server = new Server(threads);
     server.setStopAtShutdown(false);
     server.setErrorHandler(new ApiErrorHandler());

@@ -5,22 +5,19 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 
 import grafmuvi.loadtest.endpoints.GrafMuviRequests;
 import grafmuvi.loadtest.journeys.UserJourneys;
+import grafmuvi.loadtest.live.Feed;
 import grafmuvi.loadtest.logging.SecretMasker;
 import grafmuvi.loadtest.movies.MovieData;
 import grafmuvi.loadtest.results.Assertions;
 import grafmuvi.loadtest.results.Baseline;
-import grafmuvi.loadtest.results.RunSummaries;
-import grafmuvi.loadtest.results.RunSummary;
-import grafmuvi.loadtest.run.CapacityLevels;
 import grafmuvi.loadtest.run.Credentials;
 import grafmuvi.loadtest.run.EmbeddedTarget;
-import grafmuvi.loadtest.run.InjectorMonitor;
+import grafmuvi.loadtest.run.Preflight;
+import grafmuvi.loadtest.run.RunControl;
 import grafmuvi.loadtest.settings.Settings;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,13 +27,14 @@ import java.util.Optional;
  */
 public class GrafMuviSimulation extends Simulation {
 
-  // Settings, the baseline and the movies, read and checked before anything is sent; a bad one
-  // ends the run here, naming the key. From now on the secrets are masked in every log.
+  // Settings, the baseline, the movies and what the injector can hold, checked before anything is
+  // sent: a bad one ends the run here, naming the key. From now on the secrets are masked in logs.
   private final Settings settings = Settings.load();
   private final Optional<Baseline> baseline = Baseline.of(settings);
   private final MovieData movies = MovieData.of(settings);
 
   {
+    Preflight.check(settings);
     SecretMasker.use(settings.secrets().headers(), settings.secrets().values());
   }
 
@@ -56,21 +54,19 @@ public class GrafMuviSimulation extends Simulation {
               .disableUrlEncoding(),
           settings.secrets());
 
-  // Scenario: what each user does, picked by the mix; the capacity profile times its levels.
+  // Around the load: the recorder behind the live page, the self-check, the summaries, the end.
+  private final RunControl run = new RunControl(settings, baseline, target, getClass().getName());
+
+  // Scenario: what each user does, one request picked by the mix at a time, each measured.
   private final GrafMuviRequests requests =
-      new GrafMuviRequests(settings.requestTimeout(), settings.expectRecommendations());
-  private final UserJourneys journeys = new UserJourneys(requests, movies.feeder());
-  private final CapacityLevels levels = CapacityLevels.of(settings);
+      new GrafMuviRequests(
+          settings.requestTimeout(), settings.expectRecommendations(), Feed.checks());
+  private final UserJourneys journeys = new UserJourneys(requests, movies.feeder(), run.feed());
   private final ScenarioBuilder users =
       scenario(settings.workload().scenarioName())
-          .exec(settings.workload().user(levels.timed(journeys.oneRequest(settings.mix()))));
-
-  // The load generator watches itself; the run's results go beside Gatling's report.
-  private final InjectorMonitor injector =
-      new InjectorMonitor(settings.injector(), target.serverThreadPrefix());
-  private final RunSummaries results =
-      new RunSummaries(
-          settings.resultsFolder(), getClass().getName(), RunSummary.Facts.of(settings, baseline));
+          .exec(run.feed().userStarts())
+          .exec(settings.workload().user(run.eachRequest(journeys.oneRequest(settings.mix()))))
+          .exec(run.feed().userEnds());
 
   {
     setUp(settings.workload().inject(users))
@@ -81,29 +77,11 @@ public class GrafMuviSimulation extends Simulation {
 
   @Override
   public void before() {
-    System.out.println("GrafMuvi settings: " + settings.describe());
-    System.out.println(
-        "GrafMuvi target: "
-            + (settings.target().embedded()
-                ? target.baseUrl() + " (embedded API)"
-                : settings.target().label())
-            + "; movies: "
-            + movies.size());
-    results.runStarts();
-    target.start();
-    injector.start();
+    run.starts();
   }
 
   @Override
   public void after() {
-    injector.close();
-    System.out.println(injector.line());
-    target.stats().ifPresent(stats -> System.out.println("Embedded API: " + stats));
-    levels.table().ifPresent(System.out::println);
-    Map<String, Object> sections = new LinkedHashMap<>();
-    sections.put("injector", injector.report());
-    levels.report().ifPresent(c -> sections.put("capacity", c));
-    target.stats().ifPresent(a -> sections.put("embedded API", a));
-    results.write(sections);
+    run.ends();
   }
 }

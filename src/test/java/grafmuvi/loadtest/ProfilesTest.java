@@ -87,20 +87,6 @@ class ProfilesTest {
   }
 
   @Test
-  void theKneeIsTheLastLevelBeforeTheFirstOneOutOfBounds() {
-    List<grafmuvi.loadtest.run.CapacityLevels.Level> levels =
-        List.of(level(20, true), level(40, true), level(60, false), level(80, true));
-    assertEquals(40, grafmuvi.loadtest.run.CapacityLevels.knee(levels));
-    assertEquals(
-        0, grafmuvi.loadtest.run.CapacityLevels.knee(List.of(level(20, false), level(40, true))));
-  }
-
-  private static grafmuvi.loadtest.run.CapacityLevels.Level level(int rate, boolean within) {
-    return new grafmuvi.loadtest.run.CapacityLevels.Level(
-        rate, 100, 0, 0, within ? 5 : 900, within);
-  }
-
-  @Test
   void aSpikeOfDatasetMoviesSendsBaseBurstBaseAndPromotes() throws Exception {
     GatlingChild.Run spike =
         run(

@@ -27,11 +27,17 @@ public final class GrafMuviRequests {
 
   private final Duration timeout;
   private final boolean expectRecommendations;
+  private final List<CheckBuilder> measuring;
 
-  /** timeout: a request unanswered after it is failed; expectRecommendations: check $.1 exists. */
-  public GrafMuviRequests(Duration timeout, boolean expectRecommendations) {
+  /**
+   * timeout: a request unanswered after it is failed; expectRecommendations: check $.1 exists;
+   * measuring: checks that only save figures, put before the others on every request.
+   */
+  public GrafMuviRequests(
+      Duration timeout, boolean expectRecommendations, List<CheckBuilder> measuring) {
     this.timeout = timeout;
     this.expectRecommendations = expectRecommendations;
+    this.measuring = List.copyOf(measuring);
   }
 
   /** GET /status: {"status":"OK"}. */
@@ -84,8 +90,8 @@ public final class GrafMuviRequests {
     return checks;
   }
 
-  private static List<CheckBuilder> jsonObject(Integer... statuses) {
-    List<CheckBuilder> checks = new ArrayList<>();
+  private List<CheckBuilder> jsonObject(Integer... statuses) {
+    List<CheckBuilder> checks = new ArrayList<>(measuring);
     checks.add(
         statuses.length == 1 ? HttpDsl.status().is(statuses[0]) : HttpDsl.status().in(statuses));
     checks.add(

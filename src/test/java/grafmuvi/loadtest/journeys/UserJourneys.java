@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.percent;
 import static io.gatling.javaapi.core.CoreDsl.randomSwitchOrElse;
 
 import grafmuvi.loadtest.endpoints.GrafMuviRequests;
+import grafmuvi.loadtest.live.Feed;
 import grafmuvi.loadtest.settings.Mix;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
@@ -23,11 +24,19 @@ public final class UserJourneys {
   private final ChainBuilder findSimilarByTitle;
   private final ChainBuilder promoteSimilarity;
 
-  public UserJourneys(GrafMuviRequests requests, FeederBuilder<Object> movies) {
-    this.checkStatus = exec(requests.status());
-    this.findSimilarById = feed(movies).exec(requests.similarById());
-    this.findSimilarByTitle = feed(movies).exec(requests.similarByTitle());
-    this.promoteSimilarity = feed(movies, 2).exec(requests.promote());
+  /** Each request is followed by handing its figures to the recorder (feed). */
+  public UserJourneys(GrafMuviRequests requests, FeederBuilder<Object> movies, Feed recorder) {
+    this.checkStatus = exec(requests.status()).exec(recorder.after(GrafMuviRequests.STATUS));
+    this.findSimilarById =
+        feed(movies)
+            .exec(requests.similarById())
+            .exec(recorder.after(GrafMuviRequests.SIMILAR_BY_ID));
+    this.findSimilarByTitle =
+        feed(movies)
+            .exec(requests.similarByTitle())
+            .exec(recorder.after(GrafMuviRequests.SIMILAR_BY_TITLE));
+    this.promoteSimilarity =
+        feed(movies, 2).exec(requests.promote()).exec(recorder.after(GrafMuviRequests.PROMOTE));
   }
 
   /** One request chain picked at random with the mix's weights (a weight of 0 leaves it out). */

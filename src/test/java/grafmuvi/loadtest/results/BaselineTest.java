@@ -38,7 +38,7 @@ class BaselineTest {
 
     Settings smoke = withProperties("grafmuvi.profile", "smoke");
     Summary.Stats stats =
-        new Summary.Stats("All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1);
+        new Summary.Stats("All Requests", 10, 10, 0, 0, 2.0, 1, 2, 3, 4, 5, 6, 2, 1, null);
     java.nio.file.Path baseline = tmp.resolve("summary.json");
     SummaryWriter.writeAll(
         new Summary(
@@ -50,6 +50,7 @@ class BaselineTest {
             null,
             1L,
             "passed",
+            null,
             java.util.Map.of(),
             smoke.workloadDescription(),
             stats,
@@ -57,6 +58,8 @@ class BaselineTest {
             java.util.List.of(),
             java.util.List.of(),
             new Summary.Timeline(1, java.util.List.of()),
+            null,
+            null,
             null,
             null,
             java.util.Map.of()),

@@ -64,7 +64,11 @@ public record Limit(String request, Metric metric, double baseline, double limit
 
   /** The Gatling assertion that holds a run to this limit. */
   public Assertion assertion() {
-    return metric.assertion(request == null ? global() : details(request), limit);
+    return metric.assertion(
+        request == null
+            ? global()
+            : details(request.split(java.util.regex.Pattern.quote(RunLog.GROUP_SEPARATOR))),
+        limit);
   }
 
   /** The table row with this run's figure and Gatling's verdict on it. */

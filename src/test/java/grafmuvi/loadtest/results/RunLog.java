@@ -2,6 +2,7 @@ package grafmuvi.loadtest.results;
 
 import io.gatling.charts.stats.CountsVsTimePlot;
 import io.gatling.charts.stats.GeneralStats;
+import io.gatling.charts.stats.Group;
 import io.gatling.charts.stats.LogFileData;
 import io.gatling.charts.stats.LogFileReader;
 import io.gatling.charts.stats.RequestStatsPath;
@@ -33,8 +34,6 @@ import scala.jdk.javaapi.CollectionConverters;
  * which the Maven plugin's fork passes.
  */
 public final class RunLog {
-
-  private static final String ALL_REQUESTS = "All Requests";
 
   private final Path runFolder;
   private final LogFileData data;
@@ -92,27 +91,44 @@ public final class RunLog {
     return data.runInfo().injectEnd();
   }
 
-  /** Request names (outside groups), in Gatling's order. */
-  public List<String> requestNames() {
-    List<String> names = new ArrayList<>();
+  /**
+   * Separates a group's name from what it holds in a row's name: "level 2: 400 users/s / status".
+   */
+  public static final String GROUP_SEPARATOR = " / ";
+
+  /**
+   * Gatling's row of every request name, in Gatling's order; a request inside a group (a level of a
+   * stair run) is named after its group too.
+   */
+  public List<Summary.Stats> requests() {
+    List<Summary.Stats> out = new ArrayList<>();
     for (Object path : CollectionConverters.asJava(data.statsPaths())) {
-      if (path instanceof RequestStatsPath r && r.group().isEmpty()) {
-        names.add(r.request());
+      if (path instanceof RequestStatsPath r) {
+        String name =
+            r.group().isEmpty()
+                ? r.request()
+                : String.join(
+                        GROUP_SEPARATOR, CollectionConverters.asJava(r.group().get().hierarchy()))
+                    + GROUP_SEPARATOR
+                    + r.request();
+        out.add(stats(name, Option.apply(r.request()), r.group()));
       }
     }
-    return names;
+    return out;
   }
 
-  /** Gatling's console row of one request, or of the whole run when request is null. */
-  public Summary.Stats stats(String request) {
-    Option<String> name = Option.apply(request);
-    GeneralStats all = general(name, Option.empty());
-    long ok = count(general(name, Option.apply(OK$.MODULE$)));
-    long ko = count(general(name, Option.apply(KO$.MODULE$)));
-    String label = request == null ? ALL_REQUESTS : request;
+  /** Gatling's console row of the whole run. */
+  public Summary.Stats global() {
+    return stats(Summary.ALL_REQUESTS, Option.empty(), Option.empty());
+  }
+
+  private Summary.Stats stats(String label, Option<String> name, Option<Group> group) {
+    GeneralStats all = general(name, group, Option.empty());
+    long ok = count(general(name, group, Option.apply(OK$.MODULE$)));
+    long ko = count(general(name, group, Option.apply(KO$.MODULE$)));
     if (all == null) {
       return new Summary.Stats(
-          label, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null);
+          label, 0, 0, 0, 0, null, null, null, null, null, null, null, null, null, null);
     }
     return new Summary.Stats(
         label,
@@ -128,14 +144,33 @@ public final class RunLog {
         percentile(all, 99),
         all.max(),
         all.mean(),
-        all.stdDev());
+        all.stdDev(),
+        null);
+  }
+
+  /**
+   * Gatling's own reports-only generation (what {@code -Dgatling.reportsOnly} runs): the HTML
+   * report of runFolder from its simulation.log, whatever the log holds. Returns Gatling's status:
+   * 0, or 2 when an assertion stored in the log failed.
+   */
+  public static int report(Path runFolder) {
+    Path folder = runFolder.toAbsolutePath();
+    return io.gatling.app.Gatling$.MODULE$.fromArgs(
+        new String[] {
+          "-ro", folder.getFileName().toString(), "-rf", folder.getParent().toString()
+        });
   }
 
   /** Every error message with its count, most frequent first (Gatling's "Errors" table). */
   public List<Summary.ErrorCount> errors() {
     List<Summary.ErrorCount> out = new ArrayList<>();
     for (ErrorStats e : CollectionConverters.asJava(data.errors(Option.empty(), Option.empty()))) {
-      out.add(new Summary.ErrorCount(e.message(), e.count(), e.percentage()));
+      out.add(
+          new Summary.ErrorCount(
+              e.message(),
+              e.count(),
+              e.percentage(),
+              InjectorErrors.cause(e.message()) == null ? "target" : "injector"));
     }
     return out;
   }
@@ -191,8 +226,8 @@ public final class RunLog {
     return out;
   }
 
-  private GeneralStats general(Option<String> request, Option<Status> status) {
-    Option<GeneralStats> s = data.requestGeneralStats(request, Option.empty(), status);
+  private GeneralStats general(Option<String> request, Option<Group> group, Option<Status> status) {
+    Option<GeneralStats> s = data.requestGeneralStats(request, group, status);
     return s.isDefined() ? s.get() : null;
   }
 

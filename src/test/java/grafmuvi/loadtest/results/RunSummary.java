@@ -8,22 +8,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds a run's {@link Summary} from its simulation.log ({@link RunLog}) and what the simulation
- * knows about the run ({@link Facts}). Nothing here judges on its own: pass/fail is Gatling's
- * assertion verdict; the steady-state line only describes.
+ * Builds a run's {@link Summary} from its simulation.log ({@link RunLog}), what the simulation knew
+ * before it started ({@link Facts}) and what it measured besides Gatling ({@link Measured}).
+ * Nothing here judges pass or fail: that is Gatling's assertions; the verdict line only describes.
  */
 public final class RunSummary {
 
   private RunSummary() {}
 
   /**
-   * What the simulation knows about the run beyond its log: plain data, so that it can be written
-   * down at the start of a run and read back by whoever builds the summary.
+   * What the simulation knows about the run beyond its log: plain data, written down at the start
+   * of a run (in {@link RunFile}) and read back by whoever builds the summary.
    *
    * @param settings the settings in force, secrets masked
    * @param workload what shapes the load (for comparing with a baseline)
@@ -31,6 +30,7 @@ public final class RunSummary {
    * @param baselineFile the baseline file, when the run was held to one
    * @param tolerances the tolerances of that comparison
    * @param limits the baseline's limits (each one of the run's Gatling assertions)
+   * @param stairs whether the run climbs levels (then its summary has levels and an answer)
    */
   public record Facts(
       Map<String, Object> settings,
@@ -38,7 +38,8 @@ public final class RunSummary {
       ClosedLoop closedLoop,
       String baselineFile,
       Tolerances tolerances,
-      List<Limit> limits) {
+      List<Limit> limits,
+      boolean stairs) {
 
     public static Facts of(Settings settings, Optional<Baseline> baseline) {
       return new Facts(
@@ -51,7 +52,15 @@ public final class RunSummary {
               .orElse(null),
           baseline.map(b -> b.file().toString()).orElse(null),
           settings.tolerances(),
-          baseline.map(Baseline::limits).orElse(List.of()));
+          baseline.map(Baseline::limits).orElse(List.of()),
+          settings.workload().phases().stream()
+                  .anyMatch(p -> p.kind() == grafmuvi.loadtest.settings.Phase.Kind.LEVEL)
+              && settings.workload().closedLoop().isEmpty());
+    }
+
+    /** No facts: a run folder of an older version, or of another tool. */
+    public static Facts unknown() {
+      return new Facts(Map.of(), Map.of(), null, null, null, List.of(), false);
     }
   }
 
@@ -83,23 +92,59 @@ public final class RunSummary {
     }
   }
 
-  /** Reads runFolder/simulation.log and builds its summary; sections are added as they are. */
-  public static Summary of(Path runFolder, Facts facts, Map<String, Object> sections) {
+  /**
+   * What the run measured besides Gatling's log.
+   *
+   * @param sections extra sections (injector self-check, embedded API)
+   * @param injectorSaturated whether the injector's CPU stayed above its threshold at some point
+   * @param meanBytes the mean response size per request name (and "All Requests"), from the
+   *     recorder
+   * @param levels the judged levels of a stair run, from the recorder
+   * @param cutShort how the run was cut short, or null
+   */
+  public record Measured(
+      Map<String, Object> sections,
+      boolean injectorSaturated,
+      Map<String, Double> meanBytes,
+      List<Summary.Level> levels,
+      Summary.CutShort cutShort) {
+
+    /** Nothing measured but the log (an older run folder, or a run that died): maybe cut short. */
+    public static Measured onlyTheLog(Summary.CutShort cutShort) {
+      return new Measured(Map.of(), false, Map.of(), List.of(), cutShort);
+    }
+  }
+
+  /** Reads runFolder/simulation.log and builds its summary. */
+  public static Summary of(Path runFolder, Facts facts, Measured measured) {
     RunLog log = RunLog.read(runFolder);
     List<Summary.Stats> requests = new ArrayList<>();
-    for (String name : log.requestNames()) {
-      requests.add(log.stats(name));
+    for (Summary.Stats row : log.requests()) {
+      int group = row.name().lastIndexOf(RunLog.GROUP_SEPARATOR);
+      String request =
+          group < 0 ? row.name() : row.name().substring(group + RunLog.GROUP_SEPARATOR.length());
+      requests.add(row.withMeanBytes(measured.meanBytes().get(request)));
     }
     List<RunLog.Judged> judged = log.assertions(facts.limits());
     List<Summary.AssertionOutcome> assertions =
         judged.stream().map(RunLog.Judged::outcome).toList();
     boolean passed = assertions.stream().allMatch(Summary.AssertionOutcome::passed);
+    List<Summary.ErrorCount> errors = log.errors();
     Summary.Timeline timeline = log.timeline();
     Summary.BaselineResult baseline =
         facts.baselineFile() == null
             ? null
             : new Summary.BaselineResult(
                 facts.baselineFile(), facts.tolerances(), rows(facts.limits(), judged));
+    Summary.SteadyState steady =
+        facts.closedLoop() == null
+            ? null
+            : steadyState(
+                facts.closedLoop(),
+                timeline,
+                errors,
+                measured.injectorSaturated(),
+                measured.cutShort());
     return new Summary(
         Summary.SCHEMA,
         log.simulationClass(),
@@ -108,17 +153,22 @@ public final class RunSummary {
         Instant.ofEpochMilli(log.injectStart()).toString(),
         Instant.ofEpochMilli(log.injectEnd()).toString(),
         Math.round((log.injectEnd() - log.injectStart()) / 1000.0),
-        passed ? Summary.PASSED : Summary.FAILED,
+        measured.cutShort() != null
+            ? Summary.INTERRUPTED
+            : passed ? Summary.PASSED : Summary.FAILED,
+        measured.cutShort(),
         facts.settings(),
         facts.workload(),
-        log.stats(null),
+        log.global().withMeanBytes(measured.meanBytes().get(Summary.ALL_REQUESTS)),
         requests,
         assertions,
-        log.errors(),
+        errors,
         timeline,
-        facts.closedLoop() == null ? null : steadyState(facts.closedLoop(), timeline),
+        steady,
         baseline,
-        sections);
+        facts.stairs() ? measured.levels() : null,
+        facts.stairs() ? Answer.of(measured.levels(), measured.cutShort()) : null,
+        measured.sections());
   }
 
   /** Each limit with Gatling's verdict on the assertion that enforced it. */
@@ -137,11 +187,20 @@ public final class RunSummary {
 
   /**
    * The window from the end of the ramp plus the longest pause (every user has looped at least
-   * once) to the last whole second before the run's end, as Gatling's per-second series counts it.
+   * once) to the last whole second before the run's end, as Gatling's per-second series counts it,
+   * judged by the verdict's rule; an interrupted run is judged on the seconds it had.
    */
-  static Summary.SteadyState steadyState(ClosedLoop loop, Summary.Timeline timeline) {
+  static Summary.SteadyState steadyState(
+      ClosedLoop loop,
+      Summary.Timeline timeline,
+      List<Summary.ErrorCount> errors,
+      boolean injectorSaturated,
+      Summary.CutShort cutShort) {
     int from = (int) Math.ceil((loop.rampMillis() + loop.pauseMaxMillis()) / 1000.0);
     int to = (int) (loop.durationMillis() / 1000) - 1;
+    if (cutShort != null) {
+      to = (int) Math.min(to, cutShort.afterSeconds() - 1);
+    }
     long requests = 0;
     long failed = 0;
     int seconds = 0;
@@ -154,6 +213,8 @@ public final class RunSummary {
     }
     double meanPauseSeconds = (loop.pauseMinMillis() + loop.pauseMaxMillis()) / 2000.0;
     Double limit = meanPauseSeconds > 0 ? loop.users() / meanPauseSeconds : null;
+    String prefix =
+        loop.users() + " users: " + (cutShort == null ? "" : cutShort.words() + "; until then ");
     if (seconds == 0) {
       return new Summary.SteadyState(
           from,
@@ -165,56 +226,50 @@ public final class RunSummary {
           loop.keptUpPercent(),
           loop.maxKoPercent(),
           null,
-          loop.users()
-              + " users: too short to judge (no whole second between the ramp plus the longest"
-              + " pause and the end)");
+          null,
+          prefix
+              + "too short to judge (no whole second between the ramp plus the longest pause and"
+              + " the end)");
     }
-    double rate = (double) requests / seconds;
-    double koPercent = requests == 0 ? 0 : 100.0 * failed / requests;
-    if (limit == null) {
-      return new Summary.SteadyState(
-          from,
-          to,
-          rate,
-          koPercent,
-          null,
-          null,
-          loop.keptUpPercent(),
-          loop.maxKoPercent(),
-          null,
-          String.format(
-              Locale.ROOT,
-              "%d users without pauses: %.1f requests/s, %s",
-              loop.users(),
-              rate,
-              ko(failed, koPercent)));
-    }
-    double percent = 100.0 * rate / limit;
-    boolean keptUp = percent >= loop.keptUpPercent() && koPercent <= loop.maxKoPercent();
-    String verdict =
-        String.format(
-            Locale.ROOT,
-            "%d users: the API %s (%.1f of %.1f requests/s, %.1f %%, %s)",
-            loop.users(),
-            keptUp ? "kept up" : "fell behind",
-            rate,
+    long injectorFailed =
+        errors.stream()
+            .filter(e -> "injector".equals(e.source()))
+            .mapToLong(Summary.ErrorCount::count)
+            .sum();
+    String injectorCause =
+        errors.stream()
+            .map(e -> InjectorErrors.cause(e.message()))
+            .filter(java.util.Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    Verdict.Figures figures =
+        new Verdict.Figures(
+            (double) requests / seconds,
             limit,
-            percent,
-            ko(failed, koPercent));
+            requests,
+            failed,
+            null,
+            null,
+            Math.min(injectorFailed, failed),
+            injectorCause,
+            injectorSaturated);
+    Verdict verdict =
+        Verdict.judge(
+            figures, new Verdict.Rule(loop.keptUpPercent(), loop.maxKoPercent(), null, null));
     return new Summary.SteadyState(
         from,
         to,
-        rate,
-        koPercent,
+        figures.rate(),
+        figures.koPercent(),
         limit,
-        percent,
+        figures.percentOfLimit(),
         loop.keptUpPercent(),
         loop.maxKoPercent(),
-        keptUp,
-        verdict);
-  }
-
-  private static String ko(long failed, double percent) {
-    return failed == 0 ? "0 KO" : String.format(Locale.ROOT, "%d KO, %.2f %%", failed, percent);
+        limit == null ? null : verdict.keptUp(),
+        verdict.label(),
+        prefix
+            + (limit == null
+                ? "without pauses: " + Verdict.figures(figures)
+                : "the API " + verdict.words()));
   }
 }

@@ -19,17 +19,22 @@ import java.util.Map;
  * @param start when injection started, ISO-8601 UTC
  * @param end when the last request ended
  * @param durationSeconds end minus start
- * @param status "passed" when every Gatling assertion held, else "failed": Gatling's own verdict
+ * @param status "passed" when every Gatling assertion held, "failed" when one did not (Gatling's
+ *     own verdict), "interrupted" when the run was cut short (Ctrl-C, a crash): never a pass
+ * @param cutShort how and when the run was cut short; null when it ran its course
  * @param settings the settings the run used, secrets masked
  * @param workload what shapes the load (profile, users, ramp, duration, pause, rates, mix, data):
  *     two runs are comparable only when these are equal
- * @param global whole-run statistics (Gatling's "All Requests" row)
+ * @param global whole-run statistics (Gatling's "All Requests" row), with the mean response size
+ *     from the in-run recorder (Gatling records no sizes)
  * @param requests per-request statistics, in Gatling's order
  * @param assertions each Gatling assertion with its outcome
- * @param errors the error messages with their counts
+ * @param errors the error messages with their counts, each the target's or the injector's own
  * @param timeline requests per second over the run (Gatling's "Number of requests per second")
  * @param steadyState the rate after the ramp and the verdict line, for looping profiles
  * @param baseline the baseline this run was held to, when there was one
+ * @param levels the judged levels of a stair run (from the in-run recorder), in order
+ * @param answer the stair run's answer: how many users (or users/s) the API kept up with
  * @param sections extra sections of the simulation (injector self-check, capacity knee, embedded
  *     API)
  */
@@ -43,7 +48,8 @@ import java.util.Map;
   "start",
   "end",
   "durationSeconds",
-  "status"
+  "status",
+  "cutShort"
 })
 public record Summary(
     String schema,
@@ -54,6 +60,7 @@ public record Summary(
     String end,
     Long durationSeconds,
     String status,
+    CutShort cutShort,
     Map<String, Object> settings,
     Map<String, Object> workload,
     Stats global,
@@ -63,12 +70,40 @@ public record Summary(
     Timeline timeline,
     SteadyState steadyState,
     BaselineResult baseline,
+    List<Level> levels,
+    String answer,
     Map<String, Object> sections) {
 
-  public static final String SCHEMA = "grafmuvi-gatling-summary/2";
+  public static final String SCHEMA = "grafmuvi-gatling-summary/3";
+
+  /** The name of Gatling's row of the whole run. */
+  public static final String ALL_REQUESTS = "All Requests";
 
   public static final String PASSED = "passed";
   public static final String FAILED = "failed";
+  public static final String INTERRUPTED = "interrupted";
+
+  /**
+   * A run that did not run its course.
+   *
+   * @param reason e.g. "Ctrl-C (SIGINT or SIGTERM)", "the Gatling JVM crashed"
+   * @param afterSeconds how long it had run
+   * @param plannedSeconds how long it was planned to run
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CutShort(String reason, long afterSeconds, long plannedSeconds) {
+
+    /** "interrupted after 31 s of 90 s (Ctrl-C)". */
+    public String words() {
+      return "interrupted after "
+          + afterSeconds
+          + " s of "
+          + plannedSeconds
+          + " s ("
+          + reason
+          + ")";
+    }
+  }
 
   /**
    * Statistics of all requests of one name (or of the whole run), as Gatling's console table shows
@@ -90,7 +125,8 @@ public record Summary(
     "p99",
     "max",
     "mean",
-    "stdDev"
+    "stdDev",
+    "meanBytes"
   })
   public record Stats(
       String name,
@@ -106,7 +142,29 @@ public record Summary(
       Integer p99,
       Integer max,
       Integer mean,
-      Integer stdDev) {}
+      Integer stdDev,
+      Double meanBytes) {
+
+    /** This row with the mean response size the recorder measured. */
+    public Stats withMeanBytes(Double bytes) {
+      return new Stats(
+          name,
+          count,
+          ok,
+          ko,
+          koPercent,
+          meanRps,
+          min,
+          p50,
+          p75,
+          p95,
+          p99,
+          max,
+          mean,
+          stdDev,
+          bytes == null ? null : Math.round(bytes * 10) / 10.0);
+    }
+  }
 
   /**
    * One Gatling assertion as Gatling judged it.
@@ -131,8 +189,12 @@ public record Summary(
       String error,
       String source) {}
 
+  /**
+   * One error message: how often, and whose: "target" (the API answered wrong, or not) or
+   * "injector" (the load generator's own failure, e.g. out of open files).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ErrorCount(String message, long count, double percent) {}
+  public record ErrorCount(String message, long count, double percent, String source) {}
 
   /**
    * Requests started per second, OK and KO, in buckets of stepSeconds from the start of the run.
@@ -157,6 +219,7 @@ public record Summary(
    * @param percentOfLimit requestsPerSecond in percent of closedLoopLimit
    * @param keptUp whether percentOfLimit reached keptUpPercent and koPercent stayed within the
    *     failed-requests threshold
+   * @param outcome "kept up", "fell behind", "failed", "fell behind and failed", "injector-bound"
    * @param verdict e.g. "1000 users: the API kept up (142.6 of 142.9 requests/s, 99.8 %, 0 KO)"
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -171,6 +234,7 @@ public record Summary(
       double keptUpPercent,
       double maxKoPercent,
       Boolean keptUp,
+      String outcome,
       String verdict) {}
 
   /**
@@ -207,7 +271,51 @@ public record Summary(
     }
   }
 
+  /**
+   * One judged stretch of a stair run (a level of users or of an arrival rate), from the in-run
+   * recorder: its steady window only (after the level's ramp and the longest pause).
+   *
+   * @param name e.g. "level 3: 3000 users"
+   * @param users looping users during the level (0 for arrivals)
+   * @param fromSecond start of the judged window, seconds since the run's start
+   * @param toSecond its end (exclusive)
+   * @param requests requests started in the window
+   * @param failed failed requests in it
+   * @param requestsPerSecond requests/s in it
+   * @param limit what the workload sends at most (users / mean pause, or the rate); null without
+   * @param koPercent failed requests in percent
+   * @param p95 95th percentile of the answers' response times (ms)
+   * @param p99 99th percentile (ms)
+   * @param peakInjectorCpuPercent the injector's own CPU at its highest in the window
+   * @param injectorFailed failures that were the injector's own
+   * @param outcome "kept up", "fell behind", "failed", "fell behind and failed", "injector-bound"
+   * @param verdict the outcome with its figures
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Level(
+      String name,
+      int users,
+      long fromSecond,
+      long toSecond,
+      long requests,
+      long failed,
+      double requestsPerSecond,
+      Double limit,
+      double koPercent,
+      Integer p95,
+      Integer p99,
+      double peakInjectorCpuPercent,
+      long injectorFailed,
+      String outcome,
+      String verdict) {}
+
   public boolean passed() {
     return PASSED.equals(status);
+  }
+
+  /** The line that says what happened: a stair run's answer, else the steady state's verdict. */
+  public String headline() {
+    return answer != null ? answer : steadyState == null ? null : steadyState.verdict();
   }
 }

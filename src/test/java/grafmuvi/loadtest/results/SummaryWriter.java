@@ -85,23 +85,44 @@ public final class SummaryWriter {
    * message, so that a CI test reporter shows a breach (or a baseline regression) as a failed test.
    */
   public static String junit(Summary s) {
+    String suite = "gatling." + s.simulation();
+    List<TestCase> cases = new ArrayList<>();
+    if (s.cutShort() != null) {
+      cases.add(
+          new TestCase(
+              suite + ".run", "the run ran its course", "RunInterrupted", s.cutShort().words()));
+    }
+    for (Summary.AssertionOutcome a : s.assertions()) {
+      String detail =
+          a.message()
+              + " : false ("
+              + (a.error() != null ? a.error() : "actual : " + Fmt.num(a.actual()))
+              + ")";
+      cases.add(
+          new TestCase(
+              suite + "." + a.source(),
+              a.message(),
+              a.passed()
+                  ? null
+                  : "baseline".equals(a.source()) ? "BaselineRegression" : "GatlingAssertionFailed",
+              detail));
+    }
+    long failures = cases.stream().filter(c -> c.failure() != null).count();
     StringWriter out = new StringWriter();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-      long failures = s.assertions().stream().filter(a -> !a.passed()).count();
-      String suite = "gatling." + s.simulation();
       xml.writeStartDocument("UTF-8", "1.0");
       xml.writeCharacters("\n");
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", xmlSafe(s.simulation()));
-      xml.writeAttribute("tests", String.valueOf(s.assertions().size()));
+      xml.writeAttribute("tests", String.valueOf(cases.size()));
       xml.writeAttribute("failures", String.valueOf(failures));
       xml.writeAttribute("errors", "0");
       xml.writeAttribute("time", String.valueOf(s.durationSeconds()));
       xml.writeCharacters("\n  ");
       xml.writeStartElement("testsuite");
       xml.writeAttribute("name", xmlSafe(suite));
-      xml.writeAttribute("tests", String.valueOf(s.assertions().size()));
+      xml.writeAttribute("tests", String.valueOf(cases.size()));
       xml.writeAttribute("failures", String.valueOf(failures));
       xml.writeAttribute("errors", "0");
       xml.writeAttribute("skipped", "0");
@@ -111,33 +132,26 @@ public final class SummaryWriter {
       xml.writeStartElement("properties");
       property(xml, "runFolder", s.runFolder());
       property(xml, "gatlingVersion", s.gatlingVersion());
-      if (s.steadyState() != null) {
-        property(xml, "verdict", s.steadyState().verdict());
+      if (s.headline() != null) {
+        property(xml, "verdict", s.headline());
       }
       for (Map.Entry<String, Object> e : s.settings().entrySet()) {
         property(xml, "settings." + e.getKey(), String.valueOf(e.getValue()));
       }
       xml.writeCharacters("\n    ");
       xml.writeEndElement();
-      for (Summary.AssertionOutcome a : s.assertions()) {
+      for (TestCase c : cases) {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", xmlSafe(suite + "." + a.source()));
-        xml.writeAttribute("name", xmlSafe(a.message()));
+        xml.writeAttribute("classname", xmlSafe(c.classname()));
+        xml.writeAttribute("name", xmlSafe(c.name()));
         xml.writeAttribute("time", "0");
-        if (!a.passed()) {
-          String detail =
-              a.message()
-                  + " : false ("
-                  + (a.error() != null ? a.error() : "actual : " + Fmt.num(a.actual()))
-                  + ")";
+        if (c.failure() != null) {
           xml.writeCharacters("\n      ");
           xml.writeStartElement("failure");
-          xml.writeAttribute(
-              "type",
-              "baseline".equals(a.source()) ? "BaselineRegression" : "GatlingAssertionFailed");
-          xml.writeAttribute("message", xmlSafe(detail));
-          xml.writeCharacters(xmlSafe(detail));
+          xml.writeAttribute("type", c.failure());
+          xml.writeAttribute("message", xmlSafe(c.detail()));
+          xml.writeCharacters(xmlSafe(c.detail()));
           xml.writeEndElement();
           xml.writeCharacters("\n    ");
         }
@@ -156,6 +170,9 @@ public final class SummaryWriter {
     }
     return out.toString();
   }
+
+  /** One test case of junit.xml; failure is its type, or null when it passed. */
+  private record TestCase(String classname, String name, String failure, String detail) {}
 
   private static void property(XMLStreamWriter xml, String name, String value)
       throws XMLStreamException {
@@ -193,10 +210,16 @@ public final class SummaryWriter {
     sb.append("## Gatling ")
         .append(md(s.simulation()))
         .append(": ")
-        .append(s.passed() ? "✅ passed" : "❌ failed")
+        .append(
+            s.cutShort() != null
+                ? "⚠️ " + md(s.cutShort().words())
+                : s.passed() ? "✅ passed" : "❌ failed")
         .append("\n\n");
-    if (s.steadyState() != null) {
-      sb.append("**").append(md(s.steadyState().verdict())).append("**\n\n");
+    if (s.headline() != null) {
+      sb.append("**").append(md(s.headline())).append("**\n\n");
+    }
+    if (s.levels() != null && !s.levels().isEmpty()) {
+      sb.append(levelsTable(s.levels())).append('\n');
     }
     sb.append("Run `")
         .append(s.runFolder())
@@ -211,13 +234,15 @@ public final class SummaryWriter {
         .append(".\n\n");
     sb.append(
         "| Request | Count | OK | KO | KO % | req/s | min | p50 | p75 | p95 | p99 | max | mean |"
-            + " std dev |\n");
-    sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            + " std dev | avg size (bytes) |\n");
+    sb.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     statsRow(sb, "**All requests**", s.global());
     for (Summary.Stats r : s.requests()) {
       statsRow(sb, md(r.name()), r);
     }
-    sb.append("\nTimes in ms.\n");
+    sb.append(
+        "\nTimes in ms (Gatling's figures); average sizes of the answers' bodies from the in-run"
+            + " recorder.\n");
     if (!s.assertions().isEmpty()) {
       sb.append("\n### Assertions\n\n| Assertion | Limit | Actual | Result |\n|---|--:|--:|---|\n");
       for (Summary.AssertionOutcome a : s.assertions()) {
@@ -244,10 +269,12 @@ public final class SummaryWriter {
           .append(Baseline.table(s.baseline().rows()));
     }
     if (!s.errors().isEmpty()) {
-      sb.append("\n### Errors\n\n| Error | Count | % of KO |\n|---|--:|--:|\n");
+      sb.append("\n### Errors\n\n| Error | whose | Count | % of KO |\n|---|---|--:|--:|\n");
       for (Summary.ErrorCount e : s.errors()) {
         sb.append("| ")
             .append(md(e.message()))
+            .append(" | ")
+            .append("injector".equals(e.source()) ? "**the injector's**" : "the target's")
             .append(" | ")
             .append(e.count())
             .append(" | ")
@@ -304,7 +331,39 @@ public final class SummaryWriter {
         }) {
       sb.append(" | ").append(ms == null ? "-" : ms.toString());
     }
-    sb.append(" |\n");
+    sb.append(" | ").append(Fmt.num(r.meanBytes())).append(" |\n");
+  }
+
+  /** The levels of a stair run as a Markdown table (console and summary.md). */
+  public static String levelsTable(List<Summary.Level> levels) {
+    StringBuilder sb =
+        new StringBuilder(
+            "| level | seconds | requests/s | of at most | KO % | p95 ms | p99 ms | injector CPU"
+                + " % | outcome |\n|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+    for (Summary.Level l : levels) {
+      sb.append("| ")
+          .append(md(l.name()))
+          .append(" | ")
+          .append(l.fromSecond())
+          .append("–")
+          .append(l.toSecond())
+          .append(" | ")
+          .append(Fmt.num(l.requestsPerSecond()))
+          .append(" | ")
+          .append(Fmt.num(l.limit()))
+          .append(" | ")
+          .append(Fmt.num(l.koPercent()))
+          .append(" | ")
+          .append(l.p95() == null ? "-" : l.p95().toString())
+          .append(" | ")
+          .append(l.p99() == null ? "-" : l.p99().toString())
+          .append(" | ")
+          .append(Fmt.num(l.peakInjectorCpuPercent()))
+          .append(" | ")
+          .append(md(l.outcome()))
+          .append(" |\n");
+    }
+    return sb.toString();
   }
 
   private static String md(String s) {

@@ -23,7 +23,21 @@ class SummaryWriterTest {
 
   static Summary.Stats stats(String name, long count, long ko, int p95, int p99, double rps) {
     return new Summary.Stats(
-        name, count, count - ko, ko, 100.0 * ko / count, rps, 0, 1, 2, p95, p99, p99 + 5, 2, 3);
+        name,
+        count,
+        count - ko,
+        ko,
+        100.0 * ko / count,
+        rps,
+        0,
+        1,
+        2,
+        p95,
+        p99,
+        p99 + 5,
+        2,
+        3,
+        61.0);
   }
 
   static Summary summary(
@@ -37,6 +51,7 @@ class SummaryWriterTest {
         "2026-01-01T00:01:00Z",
         60L,
         Summary.FAILED,
+        null,
         Map.of("users", 5, "secrets", "****"),
         workload,
         global,
@@ -58,8 +73,10 @@ class SummaryWriterTest {
                 true,
                 null,
                 "threshold")),
-        List.of(new Summary.ErrorCount("status.find.is(200), found 404 <&>", 1, 100)),
+        List.of(new Summary.ErrorCount("status.find.is(200), found 404 <&>", 1, 100, "target")),
         new Summary.Timeline(1, List.of(new Summary.Point(0, 5, 1), new Summary.Point(1, 4, 0))),
+        null,
+        null,
         null,
         null,
         Map.of("injector", Map.of("peakCpuPercent", 73.5)));

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The API under load: a deployment named by grafmuvi.base-url, or the embedded one, which binds a
  * free loopback port as soon as it is created (its URL goes into the protocol) and serves from
- * {@link #start()} until the JVM exits.
+ * {@link #start()} until the run closes it as the JVM ends (Gatling calls after() while the last
+ * requests of users stopped at the run's end may still be on their way).
  */
 public final class EmbeddedTarget {
 
@@ -41,17 +42,13 @@ public final class EmbeddedTarget {
     return embedded.map(server -> ApiServer.THREAD_NAME_PREFIX);
   }
 
-  /**
-   * Serves the embedded API. It stops when the JVM exits, after Gatling's report: Gatling calls
-   * after() while the last requests of users stopped at the run's end may still be on their way.
-   */
+  /** Serves the embedded API, until {@link #close()}: when the JVM ends, after Gatling's report. */
   public void start() {
-    embedded.ifPresent(
-        server -> {
-          server.start();
-          Runtime.getRuntime()
-              .addShutdownHook(new Thread(server::close, "grafmuvi-embedded-api-stop"));
-        });
+    embedded.ifPresent(ApiServer::start);
+  }
+
+  public void close() {
+    embedded.ifPresent(ApiServer::close);
   }
 
   /** The embedded API's counters, read now; empty for a deployment. */

@@ -9,19 +9,19 @@ import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The load generator watching itself once a second: its CPU (the process's, less the embedded API's
- * threads when the API runs in this JVM), the machine's CPU, heap and time in GC. It warns while a
- * threshold is exceeded for the sustained period, so that a saturated injector is not mistaken for
- * a slow API, and keeps the peaks for the end of the run.
+ * The load generator watching itself once a second (the run's tick calls {@link #sample()}): its
+ * CPU (the process's, less the embedded API's threads when the API runs in this JVM), the machine's
+ * CPU, heap and time in GC. It warns while a threshold is exceeded for the sustained period, so
+ * that a saturated injector is not mistaken for a slow API, and keeps the peaks for the end of the
+ * run.
  */
-public final class InjectorMonitor implements AutoCloseable {
+public final class InjectorMonitor {
 
-  private static final long PERIOD_MILLIS = 1000;
+  /** One second of the injector: its own CPU in percent of the machine, and whether it is hot. */
+  public record Sample(double cpuPercent, boolean cpuHot) {}
+
   private static final String NOT_MEASURED = "not measured";
 
   private final Injector limits;
@@ -34,14 +34,6 @@ public final class InjectorMonitor implements AutoCloseable {
   // guess.
   private final boolean cpuMeasured = os.getProcessCpuTime() >= 0;
   private final boolean machineMeasured = machineTicks() != null || os.getCpuLoad() >= 0;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "grafmuvi-injector-monitor");
-            t.setDaemon(true);
-            return t;
-          });
-
   private long[] lastMachineTicks;
   private long lastWall;
   private long lastProcessCpu;
@@ -51,6 +43,7 @@ public final class InjectorMonitor implements AutoCloseable {
   private int gcHotSeconds;
   private int samples;
   private int warnings;
+  private int cpuSaturations;
   private double peakInjectorCpu;
   private double peakSystemCpu;
   private double peakGcPercent;
@@ -73,10 +66,10 @@ public final class InjectorMonitor implements AutoCloseable {
     lastMachineTicks = machineTicks();
     gcMillis = lastGcMillis;
     gcCount = gcCountTotal();
-    timer.scheduleAtFixedRate(this::sample, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void sample() {
+  /** The second since the last sample. */
+  public synchronized Sample sample() {
     long wall = System.nanoTime();
     long processCpu = os.getProcessCpuTime();
     long serverCpu = serverCpuNanos();
@@ -105,8 +98,9 @@ public final class InjectorMonitor implements AutoCloseable {
     heapMax = heap.getMax();
     cpuHotSeconds = cpuMeasured && injectorCpu > limits.cpuPercent() ? cpuHotSeconds + 1 : 0;
     gcHotSeconds = gcPercent > limits.gcPercent() ? gcHotSeconds + 1 : 0;
-    long sustained = Math.max(1, limits.sustained().toMillis() / PERIOD_MILLIS);
+    long sustained = Math.max(1, limits.sustained().toSeconds());
     if (cpuHotSeconds == sustained) {
+      cpuSaturations++;
       warn(
           String.format(
               "the load generator's own CPU has been above %.0f %% of the machine for %ds (now %.0f"
@@ -118,9 +112,18 @@ public final class InjectorMonitor implements AutoCloseable {
       warn(
           String.format(
               "the load generator has spent over %.0f %% of the time in GC for %ds (now %.0f %%,"
-                  + " heap %d of %d MB): give it more heap (jvmArgs -Xmx) or fewer users",
+                  + " heap %d of %d MB): give it more heap (-Xmx in .gatling/jvm.options) or fewer"
+                  + " users",
               limits.gcPercent(), sustained, gcPercent, heap.getUsed() >> 20, heap.getMax() >> 20));
     }
+    return new Sample(injectorCpu, cpuMeasured && injectorCpu > limits.cpuPercent());
+  }
+
+  /**
+   * Whether the injector's CPU stayed above its threshold for the sustained period at least once.
+   */
+  public synchronized boolean cpuSaturated() {
+    return cpuSaturations > 0;
   }
 
   private void warn(String message) {
@@ -158,11 +161,6 @@ public final class InjectorMonitor implements AutoCloseable {
         r.get("peakGcPercent"),
         r.get("peakHeapUsedMb"),
         r.get("heapMaxMb"));
-  }
-
-  @Override
-  public void close() {
-    timer.shutdownNow();
   }
 
   private long serverCpuNanos() {

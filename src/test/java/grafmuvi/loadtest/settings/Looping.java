@@ -10,7 +10,9 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -76,6 +78,49 @@ public record Looping(
   @Override
   public Duration maxDuration(Duration requestTimeout) {
     return duration;
+  }
+
+  @Override
+  public Duration plannedDuration() {
+    return duration;
+  }
+
+  /** The ramp, then the steady state: from the ramp's end plus the longest pause to the end. */
+  @Override
+  public List<Phase> phases() {
+    List<Phase> out = new ArrayList<>();
+    long rampEnd = seconds(ramp);
+    long end = duration.toSeconds();
+    if (rampEnd > 0) {
+      out.add(new Phase("ramp", Phase.Kind.RAMP, 0, Math.min(rampEnd, end), users, 0, null));
+    }
+    long steady = seconds(ramp.plus(pauseMax));
+    if (steady < end) {
+      out.add(
+          new Phase(
+              "steady",
+              Phase.Kind.STEADY,
+              steady,
+              end,
+              users,
+              closedLoopLimit().orElse(0.0),
+              null));
+    }
+    return out;
+  }
+
+  @Override
+  public long connections(Thresholds thresholds) {
+    return users;
+  }
+
+  @Override
+  public String connectionsKey(String profile) {
+    return "grafmuvi.users";
+  }
+
+  private static long seconds(Duration d) {
+    return (d.toMillis() + 999) / 1000;
   }
 
   /** The mean pause in seconds. */

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param tolerances how much worse than the baseline a run may be
  * @param allowOtherWorkload whether a baseline of another workload is compared anyway
  * @param injector when the load generator warns about itself
+ * @param live the live page and /metrics
  * @param resultsFolder Gatling's results folder (this run's folder gets the summaries); empty = no
  *     summaries
  */
@@ -50,6 +51,7 @@ public record Settings(
     Tolerances tolerances,
     boolean allowOtherWorkload,
     Injector injector,
+    Live live,
     Optional<Path> resultsFolder) {
 
   /**
@@ -84,6 +86,7 @@ public record Settings(
     Tolerances tolerances = Tolerances.read(in);
     Boolean allowOtherWorkload = in.bool("grafmuvi.tolerances.allow-other-workload");
     Injector injector = Injector.read(in);
+    Live live = Live.read(in, target == null ? null : target.allowedHosts());
     Optional<Path> resultsFolder =
         Optional.ofNullable(in.optionalString("grafmuvi.results-folder")).map(Path::of);
     in.throwIfInvalid();
@@ -102,6 +105,7 @@ public record Settings(
         tolerances,
         allowOtherWorkload,
         injector,
+        live,
         resultsFolder);
   }
 
@@ -126,6 +130,11 @@ public record Settings(
     out.put("expect-recommendations", expectRecommendations);
     out.put("assertions", thresholds.toString());
     out.put("baseline", baseline.map(b -> b.path() + " (" + tolerances + ")").orElse("none"));
+    out.put(
+        "live",
+        live.enabled()
+            ? live.host() + ":" + (live.port() == 0 ? "a free port" : live.port())
+            : "off");
     if (target.embedded()) {
       out.put(
           "embedded-api",

@@ -8,6 +8,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Steady arrivals (users/s, one request each), a burst at the peak rate, steady again. */
@@ -52,6 +53,31 @@ public record Spike(int baseRate, int peakRate, Duration before, Duration burst,
   @Override
   public Duration maxDuration(Duration requestTimeout) {
     return before.plus(burst).plus(after).plus(requestTimeout);
+  }
+
+  @Override
+  public Duration plannedDuration() {
+    return before.plus(burst).plus(after);
+  }
+
+  @Override
+  public List<Phase> phases() {
+    long b = before.toSeconds();
+    long p = b + burst.toSeconds();
+    return List.of(
+        new Phase("before", Phase.Kind.STEADY, 0, b, 0, baseRate, null),
+        new Phase("burst", Phase.Kind.LEVEL, b, p, 0, peakRate, null),
+        new Phase("after", Phase.Kind.STEADY, p, p + after.toSeconds(), 0, baseRate, null));
+  }
+
+  @Override
+  public long connections(Thresholds thresholds) {
+    return Steps.inFlight(peakRate, thresholds.p99());
+  }
+
+  @Override
+  public String connectionsKey(String profile) {
+    return "grafmuvi.profiles." + profile + ".peak-rate";
   }
 
   @Override

@@ -80,6 +80,48 @@ public record Steps(
   }
 
   @Override
+  public Duration plannedDuration() {
+    return maxDuration(Duration.ZERO);
+  }
+
+  /** The warm-up, then each level and the ramps between them. */
+  @Override
+  public List<Phase> phases() {
+    List<Phase> out = new ArrayList<>();
+    long at = warmUp.toSeconds();
+    if (at > 0) {
+      out.add(new Phase("warm-up", Phase.Kind.WARM_UP, 0, at, 0, startRate, "warm-up"));
+    }
+    for (int level = 0; level < levels; level++) {
+      long end = at + levelDuration.toSeconds();
+      String name = "level " + (level + 1) + ": " + rateOfLevel(level) + " users/s";
+      out.add(new Phase(name, Phase.Kind.LEVEL, at, end, 0, rateOfLevel(level), name));
+      at = end;
+      if (level < levels - 1 && !rampBetween.isZero()) {
+        out.add(new Phase("ramp", Phase.Kind.RAMP, at, at + rampBetween.toSeconds(), 0, 0, "ramp"));
+        at += rampBetween.toSeconds();
+      }
+    }
+    return out;
+  }
+
+  /** In flight at the top rate when every answer takes the p99 ceiling. */
+  @Override
+  public long connections(Thresholds thresholds) {
+    return inFlight(rateOfLevel(levels - 1), thresholds.p99());
+  }
+
+  @Override
+  public String connectionsKey(String profile) {
+    return "grafmuvi.profiles." + profile + ".step";
+  }
+
+  /** Requests in flight at rate (per second) when each takes latency. */
+  static long inFlight(int rate, Duration latency) {
+    return Math.max(1, (long) Math.ceil(rate * latency.toMillis() / 1000.0));
+  }
+
+  @Override
   public Map<String, Object> describe() {
     return Map.of(
         "rates",

@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,21 @@ public sealed interface Workload permits Looping, Steps, Spike {
    * target does.
    */
   Duration maxDuration(Duration requestTimeout);
+
+  /** How long the load is planned to last (the run may end up to a request timeout later). */
+  Duration plannedDuration();
+
+  /** The ramps, steady states and levels of the run, in order. */
+  List<Phase> phases();
+
+  /**
+   * The most connections the injector holds at once when the API answers within the thresholds: one
+   * per looping user; for arrivals, those in flight at the peak rate.
+   */
+  long connections(Thresholds thresholds);
+
+  /** The setting that sets {@link #connections} in profile, for a refusal to name. */
+  String connectionsKey(String profile);
 
   /** What shapes the load, for the printed settings and for comparing two runs. */
   Map<String, Object> describe();
