@@ -93,6 +93,6 @@ public final class FinishRun implements Callable<Integer> {
     }
     return hadReport
         ? null
-        : new Summary.CutShort("the run wrote no report: it did not run its course", ran, ran);
+        : new Summary.CutShort("the run wrote no report: it did not run its course", ran, -1);
   }
 }

@@ -62,6 +62,7 @@ public final class GatlingChild {
     cmd.add("-Xmx512m");
     cmd.add("-XX:TieredStopAtLevel=1"); // short runs: start fast rather than peak
     cmd.add("-Dgrafmuvi.results-folder=" + results); // as pom.xml passes the plugin's
+    cmd.add("-Dgrafmuvi.live.enabled=false"); // no live page unless a test asks for one
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
