@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps README.md and docs/*.md true: the README stays a short front door, its quick start holds
- * the two commands, and every setting, link, anchor and script path they name exists.
+ * the two commands, and every setting, link, anchor, script path and class they name exists.
  */
 class ReadmeTest {
 
@@ -44,6 +44,9 @@ class ReadmeTest {
   private static final Pattern LINK =
       Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
+  private static final Pattern QUALIFIED_CLASS =
+      Pattern.compile("(?<![\\w.])grafmuvi(?:\\.[a-z]+)+\\.[A-Z]\\w*");
+  private static final Pattern TEST_CLASS = Pattern.compile("`([A-Z][a-z]\\w*(?:Test|IT))`");
   private static final Pattern PROJECT_PATH =
       Pattern.compile("(?<![\\w./~-])((?:scripts|bench|vm)/[\\w./-]*[\\w-])");
 
@@ -162,6 +165,37 @@ class ReadmeTest {
     }
     assertTrue(found > 0, "no scripts/, bench/ or vm/ path found in README.md's code blocks");
     assertEquals(Set.of(), missing, "paths in README.md's code blocks that do not exist");
+  }
+
+  @Test
+  void everyJavaClassNamedExists() throws IOException {
+    Set<String> sources;
+    try (Stream<Path> files = Files.walk(Path.of("src"))) {
+      sources =
+          files
+              .map(Path::toString)
+              .map(f -> f.replace('\\', '/'))
+              .filter(f -> f.endsWith(".java"))
+              .collect(Collectors.toSet());
+    }
+    Set<String> missing = new TreeSet<>();
+    for (Path page : pages()) {
+      String text = Files.readString(page);
+      Matcher qualified = QUALIFIED_CLASS.matcher(text);
+      while (qualified.find()) {
+        String file = qualified.group().replace('.', '/') + ".java";
+        if (sources.stream().noneMatch(f -> f.endsWith("/java/" + file))) {
+          missing.add(page + ": " + qualified.group());
+        }
+      }
+      Matcher test = TEST_CLASS.matcher(text);
+      while (test.find()) {
+        if (sources.stream().noneMatch(f -> f.endsWith("/" + test.group(1) + ".java"))) {
+          missing.add(page + ": " + test.group(1));
+        }
+      }
+    }
+    assertEquals(Set.of(), missing, "classes named in the docs that are not in src/");
   }
 
   /** README.md and every docs/*.md. */
