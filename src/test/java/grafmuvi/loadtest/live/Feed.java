@@ -11,16 +11,17 @@ import io.gatling.javaapi.http.HttpDsl;
 import java.util.List;
 
 /**
- * How the simulation feeds the recorder, with Gatling's public DSL only: three checks on every
- * request that save its response time, body length and status (they come first, since a failed
- * check skips the ones after it), then a step after the request that hands them over, and a step
- * when a user starts and ends.
+ * How the simulation feeds the recorder, with Gatling's public DSL only: checks on every request
+ * that save its response time, body length, status and when it was checked (they come first, since
+ * a failed check skips the ones after it), then a step after the request that hands them over, and
+ * a step when a user starts and ends.
  */
 public final class Feed {
 
   private static final String TIME = "grafmuvi.live.responseTime";
   private static final String BYTES = "grafmuvi.live.bodyLength";
   private static final String STATUS = "grafmuvi.live.status";
+  private static final String ANSWERED = "grafmuvi.live.answeredAt";
 
   private final Recorder recorder;
 
@@ -32,6 +33,8 @@ public final class Feed {
   public static List<CheckBuilder> checks() {
     return List.of(
         responseTimeInMillis().saveAs(TIME),
+        // when the answer was checked, right before Gatling counts it
+        responseTimeInMillis().transform(t -> System.nanoTime()).saveAs(ANSWERED),
         bodyLength().saveAs(BYTES),
         HttpDsl.status().saveAs(STATUS));
   }
@@ -49,8 +52,9 @@ public final class Feed {
               answered ? session.getInt(TIME) : -1,
               session.contains(BYTES) ? session.getInt(BYTES) : -1,
               session.contains(STATUS) ? session.getInt(STATUS) : 0,
-              session.isFailed());
-          return session.removeAll(TIME, BYTES, STATUS).markAsSucceeded();
+              session.isFailed(),
+              session.contains(ANSWERED) ? session.getLong(ANSWERED) : System.nanoTime());
+          return session.removeAll(TIME, BYTES, STATUS, ANSWERED).markAsSucceeded();
         });
   }
 

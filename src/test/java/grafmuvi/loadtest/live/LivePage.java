@@ -46,7 +46,7 @@ public final class LivePage implements AutoCloseable {
   private final Map<String, Object> about = new LinkedHashMap<>();
   private volatile String state = "running";
 
-  private LivePage(HttpServer server, Recorder recorder, Map<String, Object> settings) {
+  private LivePage(HttpServer server, Recorder recorder, Map<String, Object> about) {
     this.server = server;
     this.recorder = recorder;
     this.threads =
@@ -57,7 +57,7 @@ public final class LivePage implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    about.put("settings", settings);
+    this.about.putAll(about);
     server.setExecutor(threads);
     server.createContext("/", this::serve);
     server.createContext("/metrics", new MetricsHandler(recorder.registry()));
@@ -68,18 +68,10 @@ public final class LivePage implements AutoCloseable {
    *
    * @throws InvalidSettingsException naming grafmuvi.live.port when the port is taken
    */
-  public static LivePage bind(
-      Live live,
-      Recorder recorder,
-      String simulation,
-      double plannedSeconds,
-      Map<String, Object> settings) {
+  public static LivePage bind(Live live, Recorder recorder, Map<String, Object> about) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(live.host(), live.port()), 64);
-      LivePage page = new LivePage(server, recorder, settings);
-      page.about.put("simulation", simulation);
-      page.about.put("plannedSeconds", plannedSeconds);
-      return page;
+      return new LivePage(server, recorder, about);
     } catch (BindException e) {
       throw new InvalidSettingsException(
           List.of(
@@ -146,6 +138,15 @@ public final class LivePage implements AutoCloseable {
 
   /** The JSON the page polls: the run's state and settings, and what the recorder sees. */
   byte[] data(long since) throws IOException {
+    return json(recorder, about, state, since);
+  }
+
+  /**
+   * The page's JSON (schema grafmuvi-live/1) of a recorder, with the series after second since (all
+   * when -1); about holds the simulation, plannedSeconds and settings.
+   */
+  public static byte[] json(Recorder recorder, Map<String, Object> about, String state, long since)
+      throws IOException {
     LiveView view = recorder.view(since);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("schema", "grafmuvi-live/1");

@@ -37,7 +37,9 @@ public final class Recorder {
   private final AtomicLong injectorFailed = new AtomicLong();
   private volatile String injectorCause;
   private final Metrics metrics = new Metrics(activeUsers::get);
-  private volatile long startNanos;
+  private final AtomicLong startNanos = new AtomicLong();
+  private volatile long closesAtNanos = Long.MAX_VALUE;
+  private Runnable onStart = () -> {};
 
   // Tick thread only:
   private final Histogram all = new Histogram(3);
@@ -49,6 +51,7 @@ public final class Recorder {
   private final Series series = new Series();
   private Consumer<Summary.Level> onJudged = level -> {};
 
+  /** phases: the run's ramps, steady states and levels (judged against the thresholds). */
   public Recorder(List<Phase> phases, Thresholds thresholds, Injector injector) {
     this.phases = List.copyOf(phases);
     this.rule =
@@ -66,21 +69,36 @@ public final class Recorder {
     this.onJudged = listener;
   }
 
-  /** Second zero: when the first user arrives. */
-  public void start() {
-    startNanos = System.nanoTime();
+  /**
+   * Called once, when the first user arrives: second zero of the run (Gatling's injection time
+   * zero, which the phases count from); the caller then ticks once a second.
+   */
+  public void onStart(Runnable listener) {
+    this.onStart = listener;
   }
 
-  /** Seconds since start. */
+  /** Seconds since the first user arrived; 0 before. */
   public double elapsedSeconds() {
-    return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
+    long start = startNanos.get();
+    return start == 0 ? 0 : (System.nanoTime() - start) / 1e9;
   }
 
   // ---------------------------------------------------------------- fed by Gatling's threads
 
-  /** One request: responseMillis and bodyBytes are -1 when no answer came, status 0 then. */
+  /**
+   * One request, answered (or failed) at answeredAtNanos: responseMillis and bodyBytes are -1 when
+   * no answer came, status 0 then. Not counted when Gatling had stopped counting by then.
+   */
   public void record(
-      String request, long responseMillis, long bodyBytes, int status, boolean failed) {
+      String request,
+      long responseMillis,
+      long bodyBytes,
+      int status,
+      boolean failed,
+      long answeredAtNanos) {
+    if (answeredAtNanos >= closesAtNanos) {
+      return;
+    }
     Meter m = meter(request);
     m.record(responseMillis, bodyBytes, failed);
     String s = status > 0 ? Integer.toString(status) : Metrics.NO_ANSWER;
@@ -96,6 +114,14 @@ public final class Recorder {
     }
   }
 
+  /**
+   * Records nothing more: Gatling is stopping the run, and its statistics stop with it (an answer
+   * after this is in neither count).
+   */
+  public void close() {
+    closesAtNanos = Math.min(closesAtNanos, System.nanoTime());
+  }
+
   /** A failed request's message, as Gatling logs it. */
   public void failed(String request, String message) {
     failures.add(request, message, elapsedSeconds());
@@ -108,6 +134,9 @@ public final class Recorder {
 
   public void userStarts() {
     activeUsers.incrementAndGet();
+    if (startNanos.get() == 0 && startNanos.compareAndSet(0, System.nanoTime())) {
+      onStart.run();
+    }
   }
 
   public void userEnds() {

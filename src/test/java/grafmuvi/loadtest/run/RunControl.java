@@ -4,8 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.stopLoadGeneratorIf;
 
-import grafmuvi.loadtest.live.FailedRequestLog;
 import grafmuvi.loadtest.live.Feed;
+import grafmuvi.loadtest.live.GatlingEvents;
 import grafmuvi.loadtest.live.LivePage;
 import grafmuvi.loadtest.live.Recorder;
 import grafmuvi.loadtest.results.Baseline;
@@ -41,6 +41,9 @@ public final class RunControl {
 
   private static final String NOT_YET = null;
 
+  /** The recorder's last view, kept in the run folder beside Gatling's report. */
+  public static final String LIVE_FILE = "live.json";
+
   private final Settings settings;
   private final String simulation;
   private final RunSummary.Facts facts;
@@ -49,6 +52,7 @@ public final class RunControl {
   private final Recorder recorder;
   private final Feed feed;
   private final Optional<LivePage> page;
+  private final Map<String, Object> about = new LinkedHashMap<>();
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -75,17 +79,14 @@ public final class RunControl {
     this.recorder =
         new Recorder(settings.workload().phases(), settings.thresholds(), settings.injector());
     this.feed = new Feed(recorder);
+    about.put("simulation", simulation.substring(simulation.lastIndexOf('.') + 1));
+    about.put("plannedSeconds", settings.workload().plannedDuration().toSeconds());
+    about.put("settings", settings.describe());
     this.page =
         settings.live().enabled()
-            ? Optional.of(
-                LivePage.bind(
-                    settings.live(),
-                    recorder,
-                    simulation.substring(simulation.lastIndexOf('.') + 1),
-                    settings.workload().plannedDuration().toSeconds(),
-                    settings.describe()))
+            ? Optional.of(LivePage.bind(settings.live(), recorder, about))
             : Optional.empty();
-    FailedRequestLog.feeds(recorder);
+    GatlingEvents.feed(recorder);
   }
 
   /** How requests hand their figures to the recorder. */
@@ -126,9 +127,8 @@ public final class RunControl {
     target.start();
     page.ifPresent(LivePage::start);
     injector.start();
-    recorder.start();
     startedMillis = System.currentTimeMillis();
-    ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    recorder.onStart(() -> ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS));
   }
 
   private void tick() {
@@ -160,7 +160,11 @@ public final class RunControl {
   public void ends() {
     ended = true;
     ticker.shutdown();
-    page.ifPresent(p -> p.state(cutShort == null ? "finished" : "interrupted"));
+    InjectorMonitor.Sample last = injector.sample();
+    recorder.tick(last.cpuPercent(), last.cpuHot());
+    String state = cutShort == null ? "finished" : "interrupted";
+    page.ifPresent(p -> p.state(state));
+    keepTheLiveView(state);
     System.out.println(injector.line());
     target.stats().ifPresent(stats -> System.out.println("Embedded API: " + stats));
     Map<String, Object> sections = new LinkedHashMap<>();
@@ -203,6 +207,19 @@ public final class RunControl {
     } catch (java.io.IOException | RuntimeException e) {
       System.err.println(
           "GrafMuvi results: ERROR: " + e.getMessage() + " (retried when the JVM ends)");
+    }
+  }
+
+  /** The recorder's last view (what the live page showed at the end) into the run folder. */
+  private void keepTheLiveView(String state) {
+    if (runFolder != null) {
+      try {
+        java.nio.file.Files.write(
+            runFolder.resolve(LIVE_FILE), LivePage.json(recorder, about, state, -1));
+      } catch (java.io.IOException e) {
+        System.err.println(
+            "GrafMuvi live: ERROR: cannot write " + LIVE_FILE + ": " + e.getMessage());
+      }
     }
   }
 

@@ -52,9 +52,19 @@ public final class GatlingChild {
   public static Run run(
       Class<?> simulation, Map<String, String> properties, Path workDir, Duration timeout)
       throws IOException, InterruptedException {
+    return start(simulation, properties, workDir, List.of()).await(timeout);
+  }
+
+  /**
+   * Starts simulation with these -D properties in workDir, its command behind prefix (e.g. {@code
+   * sh -c 'ulimit -n 400; exec "$0" "$@"'}); the run goes on while the test watches it.
+   */
+  public static Started start(
+      Class<?> simulation, Map<String, String> properties, Path workDir, List<String> prefix)
+      throws IOException {
     Path results = workDir.resolve("results");
     Files.createDirectories(results);
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The flags the Maven plugin gives the Gatling JVM (pom.xml), from the one file that holds
     // them.
@@ -78,12 +88,26 @@ public final class GatlingChild {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new AssertionError(
-          "the Gatling run did not end within " + timeout + ":\n" + Files.readString(log));
+    return new Started(p, log, results, workDir);
+  }
+
+  /** A run going on: its process, its console so far, and its end. */
+  public record Started(Process process, Path log, Path results, Path workDir) {
+
+    /** The console output so far. */
+    public String output() throws IOException {
+      return Files.readString(log);
     }
-    Path folder = RunFolders.lastRun(results).orElse(null);
-    return new Run(p.exitValue(), Files.readString(log), folder, workDir);
+
+    /** Waits for the run's end; fails the calling test after timeout. */
+    public Run await(Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError(
+            "the Gatling run did not end within " + timeout + ":\n" + output());
+      }
+      Path folder = RunFolders.lastRun(results).orElse(null);
+      return new Run(process.exitValue(), output(), folder, workDir);
+    }
   }
 }
