@@ -3,7 +3,7 @@
 
   bench.py fetch URL FILE                       GET a loopback URL into FILE (nginx's static copies)
   bench.py sample PID DIR [--maven]             CPU samples of the measured process (see sample())
-  bench.py gatling DIR [--skip S] [--tail T] [--allow-missing]   run.json of a Gatling run (DIR/gatling/<run>/summary.json)
+  bench.py gatling DIR [--skip S] [--tail T] [--allow-missing]   run.json of a Gatling run (DIR/gatling/<run>/summary.json, <run> read from DIR/gatling/last-run)
   bench.py locust DIR [--skip S] [--tail T]     run.json of a Locust run (DIR/locust_summary.json)
   bench.py wrk DIR                              run.json of a wrk run (DIR/console.log, WRKJSON line)
   bench.py jfr DIR                              JFR figures of a profiled Gatling run (DIR/*.txt)
@@ -258,16 +258,28 @@ def no_summary(d):
     return out
 
 
+def last_run_summary(d):
+    """DIR/gatling/<run>/summary.json of the run named in DIR/gatling/last-run (the run writes it), or
+    (None, why not)."""
+    record = os.path.join(d, "gatling", "last-run")
+    if not os.path.exists(record):
+        return None, ("no run recorded in %s: the run was refused or crashed before its report "
+                      "(was the JVM given -Dgrafmuvi.results-folder=<the folder of -rf>?)" % record)
+    path = os.path.join(d, "gatling", read_text(record).strip(), "summary.json")
+    if not os.path.exists(path):
+        return None, "%s, named in %s, does not exist" % (path, record)
+    return path, None
+
+
 def gatling(d, skip, tail, allow_missing=False):
-    found = sorted(glob.glob(os.path.join(d, "gatling", "*", "summary.json")))
+    found, why = last_run_summary(d)
     if not found and allow_missing:
         return no_summary(d)
     if not found:
-        die("no summary.json under %s/gatling/<run>/: was the JVM given -Dgrafmuvi.results-folder=<the folder of -rf>? "
-            "(see %s/console.log)" % (d, d))
-    j = load_json(found[-1])
+        die("%s (see %s/console.log)" % (why, d))
+    j = load_json(found)
     if not str(j.get("schema", "")).startswith("grafmuvi-gatling-summary/"):
-        die("%s: unknown schema %r" % (found[-1], j.get("schema")))
+        die("%s: unknown schema %r" % (found, j.get("schema")))
     rows = {"all": stats(j["global"])}
     for r in j.get("requests", []):
         rows[r["name"]] = stats(r)

@@ -163,7 +163,8 @@ measured() {
 
 # run_gatling OUTDIR [-Dgrafmuvi.…=…]… — the Gatling JVM alone, under /usr/bin/time -v
 # (OUTDIR/time.txt), console in OUTDIR/console.log, run folder with summary.json under
-# OUTDIR/gatling/. Returns its exit code (0 ok, 2 an assertion failed).
+# OUTDIR/gatling/, its name in OUTDIR/gatling/last-run (the run writes it). Returns its exit code
+# (0 ok, 2 an assertion failed).
 run_gatling() {
   local out="$1"; shift
   mkdir -p "$out/gatling"
@@ -178,18 +179,22 @@ run_gatling() {
 
 # run_gatling_mvn OUTDIR [-Dgrafmuvi.…=…]… — what a user runs: ./mvnw gatling:test, under
 # /usr/bin/time -v (Maven and the Gatling JVM it forks); the JVM alone is sampled too (measured
-# --maven). The plugin writes the run folder under target/gatling/; it is moved to OUTDIR/gatling/.
+# --maven). The plugin writes the run folder under target/gatling/ and its name in
+# target/gatling/last-run; both are moved to OUTDIR/gatling/, as run_gatling leaves them.
 run_gatling_mvn() {
   local out="$1"; shift
   mkdir -p "$out/gatling"
   touch "$out/launched-by-maven"
-  local rc=0 before run
-  before="$(find "$ROOT/target/gatling" -maxdepth 1 -name 'grafmuvisimulation-*' 2>/dev/null | sort)"
+  local rc=0 run
+  rm -f "$ROOT/target/gatling/last-run" # an earlier run's record must not pass for this run's
   # shellcheck disable=SC2046
   (cd "$ROOT" && measured "$out" --maven $(pin_injector) /usr/bin/time -v -o "$out/time.txt" \
     ./mvnw -B ${MVN_OFFLINE:+-o} gatling:test "$@") || rc=$?
-  run="$(comm -13 <(echo "$before") <(find "$ROOT/target/gatling" -maxdepth 1 -name 'grafmuvisimulation-*' 2>/dev/null | sort) | tail -n 1)"
-  [ -n "$run" ] && mv "$run" "$out/gatling/"
+  if run="$("$ROOT/scripts/last-run.sh" "$ROOT/target/gatling")"; then
+    mv "$run" "$out/gatling/" && mv "$ROOT/target/gatling/last-run" "$out/gatling/last-run"
+  else
+    log "./mvnw gatling:test recorded no run folder (see $out/console.log)"
+  fi
   grep -h "Injector self-check" "$out/console.log" >&2 || true
   return "$rc"
 }

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Renders a Gatling HTML report to a PNG with headless Chromium (installed from Debian's packages
 # when missing): scripts/report-screenshot.sh [RUN_FOLDER] [OUTPUT.png]
-# Defaults: the newest run folder under target/gatling, docs/images/gatling-report.png.
+# Defaults: the last run's folder (named in target/gatling/last-run), docs/images/gatling-report.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-run=${1:-$(find target/gatling -maxdepth 1 -type d -name '*-[0-9]*' | sort | tail -n 1)}
+if [ -n "${1:-}" ]; then
+  run=$1
+elif ! run=$(scripts/last-run.sh target/gatling); then
+  echo "no report to render: run ./mvnw gatling:test first, or name a run folder" >&2
+  exit 1
+fi
 out=${2:-docs/images/gatling-report.png}
-if [ -z "$run" ] || [ ! -f "$run/index.html" ]; then
-  echo "no report found (run ./mvnw gatling:test first): ${run:-target/gatling is empty}" >&2
+if [ ! -f "$run/index.html" ]; then
+  echo "no report found: $run/index.html does not exist" >&2
   exit 1
 fi
 if ! command -v chromium > /dev/null; then

@@ -1,5 +1,6 @@
 package grafmuvi.loadtest.results;
 
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,16 +27,33 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Parses the GitHub workflow and Dependabot files with a real YAML parser and checks that what they
- * run exists: every {@code ./mvnw} goal is a lifecycle phase or a goal of a plugin the pom
- * declares, every script exists and is executable, every action is pinned (GitHub's to a major
- * version, others to a commit), and both jobs report junit.xml as a check. Whether the steps pass
- * is for .ci/run, which runs them (.ci/workflow-job).
+ * run exists: every {@code run:} step is one line calling a script of {@code scripts/ci/}, every
+ * such script is called by the workflow, and {@code .ci/run} calls them all in the workflow's order
+ * but for those marked {@code # github-only} (exactly those that call {@code gh}); every {@code
+ * ./mvnw} goal in them is a lifecycle phase or a goal of a plugin the pom declares; every action is
+ * pinned (GitHub's to a major version, others to a commit), and both jobs report junit.xml as a
+ * check. Whether the steps pass is for .ci/run, which runs the scripts.
  */
 class WorkflowFilesTest {
 
   static final Path ROOT = Path.of("").toAbsolutePath();
   static final Path WORKFLOW = ROOT.resolve(".github/workflows/load-test.yml");
   static final Path DEPENDABOT = ROOT.resolve(".github/dependabot.yml");
+  static final Path SCRIPTS_CI = ROOT.resolve("scripts/ci");
+  static final Path CI_RUN = ROOT.resolve(".ci/run");
+
+  /** A whole run: step: a script of scripts/ci/ and plain words as its arguments, on one line. */
+  static final Pattern SCRIPT_CALL =
+      Pattern.compile("(scripts/ci/[\\w.-]+\\.sh)((?: [\\w./=-]+)*)");
+
+  /** A call of gh, GitHub's CLI, in a script's code. */
+  static final Pattern GH_CALL = Pattern.compile("(^|[\\s;&|(`])gh\\s", Pattern.MULTILINE);
+
+  /** The line that marks a script as needing GitHub itself (.ci/run does not call it). */
+  static final Pattern GITHUB_ONLY = Pattern.compile("(?m)^# github-only\\b");
+
+  /** One step of .ci/run's jobs: ci_step [always] SCRIPT [ARG]... */
+  static final Pattern CI_STEP = Pattern.compile("(?m)^\\s*ci_step (.*)$");
 
   static final Set<String> PHASES =
       Set.of(
@@ -101,7 +120,10 @@ class WorkflowFilesTest {
     assertTrue(smokeRuns.contains("./mvnw -B verify"), smokeRuns);
     assertTrue(smokeRuns.contains("$GITHUB_STEP_SUMMARY"), smokeRuns);
     String nightlyRuns = runs(at(wf, "jobs", "nightly", "steps"));
-    assertTrue(nightlyRuns.contains("./mvnw -B gatling:test $BASELINE_ARG"), nightlyRuns);
+    assertTrue(
+        nightlyRuns.contains("./mvnw -B gatling:test ${BASELINE_ARG:+\"$BASELINE_ARG\"}"),
+        nightlyRuns);
+    assertTrue(nightlyRuns.contains("BASELINE_ARG=-Dgrafmuvi.baseline="), nightlyRuns);
     assertTrue(nightlyRuns.contains("-Dgrafmuvi.baseline="), nightlyRuns);
     assertTrue(nightlyRuns.contains("gh run download"), nightlyRuns);
     assertEquals("read", at(wf, "jobs", "nightly", "permissions", "actions"));
@@ -204,7 +226,7 @@ class WorkflowFilesTest {
     assertEquals(2, invocations.size(), invocations.toString());
     assertTrue(Files.isExecutable(ROOT.resolve("mvnw")), "mvnw must be executable");
 
-    Matcher scripts = Pattern.compile("(scripts/[\\w.-]+)").matcher(runs);
+    Matcher scripts = Pattern.compile("(scripts/[\\w./-]+\\.sh)").matcher(runs);
     int n = 0;
     while (scripts.find()) {
       n++;
@@ -213,6 +235,102 @@ class WorkflowFilesTest {
           scripts.group(1) + " missing or not executable");
     }
     assertTrue(n >= 2);
+  }
+
+  @Test
+  void everyRunStepIsOneLineCallingAnExecutableScriptOfScriptsCi() throws IOException {
+    int count = 0;
+    for (Step step : runSteps()) {
+      count++;
+      Matcher call = SCRIPT_CALL.matcher(step.run());
+      assertTrue(
+          call.matches(),
+          step
+              + ": a run: step is one line, `scripts/ci/<name>.sh [plain arguments]`; anything else"
+              + " (shell code, redirections, variables) goes into the script");
+      Path script = ROOT.resolve(call.group(1)).normalize();
+      assertTrue(script.startsWith(SCRIPTS_CI), step + " calls a script outside scripts/ci/");
+      assertTrue(Files.isRegularFile(script), step + ": " + script + " does not exist");
+      assertTrue(Files.isExecutable(script), step + ": " + script + " is not executable");
+    }
+    assertTrue(count >= 6, "run: steps found: " + count);
+  }
+
+  @Test
+  void everyScriptOfScriptsCiIsCalledByTheWorkflowAndShapedAlike() throws IOException {
+    Set<String> called = new LinkedHashSet<>();
+    for (Step step : runSteps()) {
+      called.add(step.script());
+    }
+    List<String> scripts = ciScripts();
+    assertFalse(scripts.isEmpty(), "no script in " + SCRIPTS_CI);
+    for (String script : scripts) {
+      assertTrue(
+          called.contains(script), script + " is called by no run: step of the workflow " + called);
+      List<String> lines = Files.readAllLines(ROOT.resolve(script));
+      assertEquals("#!/usr/bin/env bash", lines.get(0), script + ": not a bash script");
+      long header = lines.stream().skip(1).takeWhile(l -> l.startsWith("#")).count();
+      assertTrue(
+          header >= 2 && header <= 4,
+          script + ": starts with 2-4 comment lines (what it does, reads, writes), has " + header);
+      assertTrue(lines.contains("set -euo pipefail"), script + ": no `set -euo pipefail`");
+      assertTrue(
+          lines.contains("cd \"$(dirname \"${BASH_SOURCE[0]}\")/../..\""),
+          script + ": does not cd to the project root itself");
+    }
+  }
+
+  @Test
+  void exactlyTheScriptsThatCallGhAreMarkedGithubOnly() throws IOException {
+    int githubOnly = 0;
+    for (String script : ciScripts()) {
+      String text = Files.readString(ROOT.resolve(script));
+      boolean marked = GITHUB_ONLY.matcher(text).find();
+      boolean callsGh = GH_CALL.matcher(code(text)).find();
+      assertEquals(
+          callsGh,
+          marked,
+          script
+              + (callsGh
+                  ? " calls gh, so needs GitHub: mark it with a `# github-only` line"
+                  : " does not call gh, so .ci/run can run it: remove its `# github-only` line"));
+      githubOnly += marked ? 1 : 0;
+    }
+    assertTrue(githubOnly >= 1, "the nightly's baseline download needs GitHub (gh)");
+  }
+
+  @Test
+  void ciRunRunsTheWorkflowsScriptsInItsOrderButTheGithubOnlyOnes() throws IOException {
+    List<String> expected = new ArrayList<>();
+    for (Step step : runSteps()) {
+      if (GITHUB_ONLY.matcher(Files.readString(ROOT.resolve(step.script()))).find()) {
+        continue;
+      }
+      Object condition = step.step().get("if");
+      assertTrue(
+          condition == null || "always()".equals(condition),
+          step + ": .ci/run mirrors no if: but always() (ci_step always)");
+      expected.add((condition == null ? "" : "always ") + step.run());
+    }
+    String ciRun = code(Files.readString(CI_RUN));
+    List<String> steps = new ArrayList<>();
+    Matcher ciStep = CI_STEP.matcher(ciRun);
+    while (ciStep.find()) {
+      steps.add(ciStep.group(1).trim());
+    }
+    assertEquals(
+        expected,
+        steps,
+        ".ci/run's ci_step lines must be the workflow's run: steps, job by job in the workflow's"
+            + " order, with `always` where the workflow has if: always(), but for the github-only"
+            + " scripts");
+    for (String line : ciRun.split("\n")) {
+      if (line.contains("scripts/ci/")) {
+        assertTrue(
+            CI_STEP.matcher(line).matches(),
+            ".ci/run calls a script of scripts/ci/ other than through ci_step: " + line);
+      }
+    }
   }
 
   @Test
@@ -242,15 +360,62 @@ class WorkflowFilesTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /** A run: step of a job, with its text (trimmed) and the script it calls. */
+  record Step(String job, Map<String, Object> step, String run) {
+    String script() {
+      return run.split(" ", 2)[0];
+    }
+
+    @Override
+    public String toString() {
+      return "job " + job + ", step '" + step.getOrDefault("name", run) + "' (run: " + run + ")";
+    }
+  }
+
+  /** The run: steps of every job, in the workflow's order. */
   @SuppressWarnings("unchecked")
-  static String runs(List<Map<String, Object>> steps) {
+  static List<Step> runSteps() throws IOException {
+    List<Step> steps = new ArrayList<>();
+    Map<String, Object> jobs = at(load(WORKFLOW), "jobs");
+    for (Map.Entry<String, Object> job : jobs.entrySet()) {
+      for (Map<String, Object> step : (List<Map<String, Object>>) at(job.getValue(), "steps")) {
+        if (step.get("run") != null) {
+          steps.add(new Step(job.getKey(), step, String.valueOf(step.get("run")).strip()));
+        }
+      }
+    }
+    return steps;
+  }
+
+  /** The files of scripts/ci/, as paths from the project root (scripts/ci/NAME). */
+  static List<String> ciScripts() throws IOException {
+    try (Stream<Path> files = Files.list(SCRIPTS_CI)) {
+      return files.map(f -> ROOT.relativize(f).toString()).sorted().toList();
+    }
+  }
+
+  /** A shell script without its comment lines. */
+  static String code(String script) {
+    return script.lines().filter(l -> !l.strip().startsWith("#")).collect(joining("\n"));
+  }
+
+  /**
+   * What the steps run: each run: step, followed by the code of the scripts/ci/ script it calls,
+   * shell line continuations joined.
+   */
+  @SuppressWarnings("unchecked")
+  static String runs(List<Map<String, Object>> steps) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> step : steps) {
       if (step.get("run") != null) {
-        sb.append(step.get("run")).append('\n');
+        String run = String.valueOf(step.get("run"));
+        sb.append(run).append('\n');
+        Matcher call = SCRIPT_CALL.matcher(run.strip());
+        if (call.matches() && Files.isRegularFile(ROOT.resolve(call.group(1)))) {
+          sb.append(code(Files.readString(ROOT.resolve(call.group(1))))).append('\n');
+        }
       }
     }
-    // join shell line continuations
     return sb.toString().replace("\\\n", " ");
   }
 
