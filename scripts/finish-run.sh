@@ -7,10 +7,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ $# -eq 0 ]; then
-  if [ ! -f "$root/target/gatling/last-run" ]; then
-    echo "no run recorded in target/gatling/last-run: name a run folder" >&2
-    exit 1
-  fi
-  set -- "$root/target/gatling/$(cat "$root/target/gatling/last-run")"
+  set -- "$("$root/scripts/last-run.sh")"
 fi
 exec "$root/scripts/lib/java-test-class.sh" grafmuvi.loadtest.results.FinishRun "$@"

@@ -8,7 +8,7 @@ set -euo pipefail
 results=${1:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/gatling"}
 record="$results/last-run"
 if [ ! -f "$record" ]; then
-  echo "no Gatling run recorded in $record: no run got as far as its report there (refused before it" \
+  echo "no Gatling run recorded in $record: no run got as far as its first user there (refused before it" \
     "started, e.g. a bad setting or baseline, or the build or Gatling failed early; see its log)" >&2
   exit 1
 fi

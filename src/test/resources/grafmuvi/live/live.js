@@ -3,7 +3,7 @@
  * Locust's web page shows: three charts (uPlot) beside the statistics, failures, levels and
  * settings tables. Plain JS, no build step, no network beyond the server that serves this page.
  *
- * For the CI check (scripts/ci/live-page-check.sh), after every redraw each chart container gets
+ * For the CI check (scripts/live-page-check.sh), after every redraw each chart container gets
  *   data-points  = number of seconds (x values) drawn
  *   data-painted = number of sampled plot-area pixels drawn in a series colour (0 on an empty chart:
  *                  axes, grid and phase bands are not counted)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves the live monitoring page of a running Gatling simulation shows data, then screenshots it:
-#   scripts/ci/live-page-check.sh URL OUTPUT.png
+#   scripts/live-page-check.sh URL OUTPUT.png
 # URL is the page the Gatling JVM serves during ./mvnw gatling:test (http://127.0.0.1:<port>/).
 #
 # Headless Chromium loads the page and dumps its DOM after the page has polled live.json a few
