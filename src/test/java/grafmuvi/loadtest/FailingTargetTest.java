@@ -87,9 +87,18 @@ class FailingTargetTest {
     assertEquals(s.path("global").path("count").asInt(), s.path("global").path("ko").asInt());
     assertTrue(
         errors(s).stream().anyMatch(m -> m.contains("Connection refused")), errors(s).toString());
+    // The verdict says which way the run failed (the rate over a one-second window may also fall
+    // short), and the failures are the target's: no injector error among them.
     assertTrue(
-        s.path("steadyState").path("verdict").asText().contains("fell behind"),
+        s.path("steadyState")
+            .path("verdict")
+            .asText()
+            .matches(
+                "3 users: the API (fell behind and )?failed 100 % of requests \\(limit 1 %\\) \\(.* requests/s,"
+                    + " .*, \\d+ KO, 100\\.00 %\\)"),
         s.path("steadyState").toString());
+    assertTrue(errors(s).size() > 0);
+    s.path("errors").forEach(e -> assertEquals("target", e.path("source").asText(), e.toString()));
     assertFalse(
         run.output().contains("is available"), "Gatling's release check reached the network");
   }
@@ -122,6 +131,52 @@ class FailingTargetTest {
         global.path("ok").asInt() >= 5,
         global.toString()); // of the 10 served, one is Gatling's unrecorded warm-up
     assertTrue(global.path("ko").asInt() > 0, global.toString());
+    assertTrue(
+        summary(run).path("steadyState").path("verdict").asText().contains("failed "),
+        summary(run).path("steadyState").toString());
+  }
+
+  @Test
+  void aWorkloadBeyondTheOpenFilesLimitIsRefusedBeforeAnyRequest() throws Exception {
+    String url = serve(LoopbackServer::answerWell);
+    Map<String, String> props = GatlingChild.shortRun(url, "4s", "grafmuvi.users", "600");
+    GatlingChild.Run run =
+        GatlingChild.start(
+                GrafMuviSimulation.class,
+                props,
+                Files.createTempDirectory(tmp, "run"),
+                List.of("sh", "-c", "ulimit -n 400 && exec \"$0\" \"$@\""))
+            .await(BOUND);
+    assertNotEquals(0, run.exitCode(), run.output());
+    assertTrue(
+        run.output()
+            .contains(
+                "grafmuvi.users (profile smoke: 600 looping users, one connection each): 600"
+                    + " connections need about 900 open files"),
+        run.output());
+    assertTrue(run.output().contains("ulimit -n"), run.output());
+    assertEquals(0, server.requests(), "requests were sent");
+    assertNull(run.runFolder(), "a report was written for a refused run");
+  }
+
+  @Test
+  void anOccupiedLivePortIsRefusedBeforeAnyRequest() throws Exception {
+    String url = serve(LoopbackServer::answerWell);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      GatlingChild.Run run =
+          runAgainst(
+              url,
+              "grafmuvi.live.enabled",
+              "true",
+              "grafmuvi.live.port",
+              String.valueOf(taken.getLocalPort()));
+      assertNotEquals(0, run.exitCode(), run.output());
+      assertTrue(
+          run.output()
+              .contains("grafmuvi.live.port = " + taken.getLocalPort() + ": cannot listen on"),
+          run.output());
+      assertEquals(0, server.requests(), "requests were sent");
+    }
   }
 
   @Test

@@ -53,9 +53,7 @@ public final class RunSummary {
           baseline.map(b -> b.file().toString()).orElse(null),
           settings.tolerances(),
           baseline.map(Baseline::limits).orElse(List.of()),
-          settings.workload().phases().stream()
-                  .anyMatch(p -> p.kind() == grafmuvi.loadtest.settings.Phase.Kind.LEVEL)
-              && settings.workload().closedLoop().isEmpty());
+          settings.workload().climbs());
     }
 
     /** No facts: a run folder of an older version, or of another tool. */

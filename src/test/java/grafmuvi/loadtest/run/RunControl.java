@@ -15,6 +15,7 @@ import grafmuvi.loadtest.results.RunFolders;
 import grafmuvi.loadtest.results.RunSummaries;
 import grafmuvi.loadtest.results.RunSummary;
 import grafmuvi.loadtest.results.Summary;
+import grafmuvi.loadtest.results.Verdict;
 import grafmuvi.loadtest.settings.Phase;
 import grafmuvi.loadtest.settings.Settings;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -79,6 +80,7 @@ public final class RunControl {
     this.recorder =
         new Recorder(settings.workload().phases(), settings.thresholds(), settings.injector());
     this.feed = new Feed(recorder);
+    recorder.onJudged(this::judged);
     about.put("simulation", simulation.substring(simulation.lastIndexOf('.') + 1));
     about.put("plannedSeconds", settings.workload().plannedDuration().toSeconds());
     about.put("settings", settings.describe());
@@ -87,6 +89,22 @@ public final class RunControl {
             ? Optional.of(LivePage.bind(settings.live(), recorder, about))
             : Optional.empty();
     GatlingEvents.feed(recorder);
+  }
+
+  /**
+   * A level has ended (tick thread): its verdict is printed, and a stair run that stops at its
+   * first miss asks Gatling to stop.
+   */
+  private void judged(Summary.Level level) {
+    if (!settings.workload().climbs()) {
+      return;
+    }
+    System.out.println("GrafMuvi " + level.name() + ": " + level.verdict());
+    if (settings.workload().stopsAtFirstMiss()
+        && !Verdict.KEPT_UP.equals(level.outcome())
+        && stop.compareAndSet(NOT_YET, level.name() + " did not keep up")) {
+      System.out.println("GrafMuvi: " + level.name() + " did not keep up: stopping the run");
+    }
   }
 
   /** How requests hand their figures to the recorder. */

@@ -15,7 +15,7 @@ final class Profiles {
   /** A profile: its name and shape. */
   record Profile(String name, Workload workload) {}
 
-  private static final List<String> MODELS = List.of("looping", "steps", "spike");
+  private static final List<String> MODELS = List.of("looping", "steps", "spike", "stairs");
 
   /** The top-level keys that override a looping profile in use. */
   private static final List<String> LOOPING_OVERRIDES =
@@ -45,7 +45,7 @@ final class Profiles {
           LOOPING_OVERRIDES.stream().map(k -> "grafmuvi." + k).toList(),
           "profile "
               + name
-              + " sets an arrival rate, not users; set grafmuvi.profiles."
+              + " has a shape of its own, not one number of users; set grafmuvi.profiles."
               + name
               + ".* instead");
     }
@@ -61,6 +61,7 @@ final class Profiles {
     return switch (model) {
       case "looping" -> Looping.read(in, loopingKeys(in, shape, selected));
       case "steps" -> Steps.read(in, shape);
+      case "stairs" -> Stairs.read(in, shape);
       default -> Spike.read(in, shape);
     };
   }

@@ -148,7 +148,10 @@ class SettingsTest {
             "http://localhost.example.org:8082",
             "is not in grafmuvi.allowed-hosts"),
         bad("grafmuvi.allowed-hosts", "loopback,,x", "must be a list of names"),
-        bad("grafmuvi.profile", "heavy", "must be one of [capacity, load, smoke, soak, spike]"),
+        bad(
+            "grafmuvi.profile",
+            "heavy",
+            "must be one of [capacity, load, smoke, soak, spike, users]"),
         bad("grafmuvi.assertions.failed-percent", "150", "must be a percentage from 0 to 100"),
         bad("grafmuvi.assertions.failed-percent", "-1", "must be a percentage from 0 to 100"),
         bad("grafmuvi.assertions.failed-percent", "lots", "must be a percentage from 0 to 100"),
@@ -165,13 +168,34 @@ class SettingsTest {
         bad("grafmuvi.injector.cpu-percent", "120", "must be a percentage from 0 to 100"),
         bad("grafmuvi.injector.sustained", "0s", "must be a duration above 0"),
         bad("grafmuvi.data", "", "must not be empty"),
-        bad("grafmuvi.profiles.load.model", "closed", "must be one of [looping, spike, steps]"),
+        bad(
+            "grafmuvi.profiles.load.model",
+            "closed",
+            "must be one of [looping, spike, stairs, steps]"),
         bad(
             "grafmuvi.profiles.spike.peak-rate",
             "10",
             "must be above grafmuvi.profiles.spike.base-rate",
             "grafmuvi.profile",
             "spike"),
+        bad("grafmuvi.profiles.users.start", "0", "must be a whole number of at least 1"),
+        bad("grafmuvi.profiles.users.step", "-1000", "must be a whole number of at least 1"),
+        bad("grafmuvi.profiles.users.levels", "0", "must be a whole number of at least 1"),
+        bad(
+            "grafmuvi.profiles.users.level-duration",
+            "10s",
+            "must be at least twice grafmuvi.profiles.users.pause.max (18s): every user of a level"
+                + " must loop at least twice in it"),
+        bad(
+            "grafmuvi.profiles.users.levels",
+            "2000",
+            "must keep the top level (start + step × (levels − 1)) at 1,000,000 users or fewer"),
+        bad("grafmuvi.live.port", "70000", "must be an integer from 0 to 65535"),
+        bad("grafmuvi.live.enabled", "maybe", "must be one of [auto, false, true]"),
+        bad(
+            "grafmuvi.live.host",
+            "0.0.0.0",
+            "must be a loopback address or a host in grafmuvi.allowed-hosts [loopback]"),
         bad(
             "grafmuvi.profiles.capacity.levels",
             "0",

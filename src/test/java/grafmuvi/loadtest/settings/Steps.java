@@ -145,4 +145,9 @@ public record Steps(
   public boolean asserted() {
     return false;
   }
+
+  @Override
+  public boolean climbs() {
+    return true;
+  }
 }

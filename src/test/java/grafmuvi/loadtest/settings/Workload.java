@@ -12,7 +12,7 @@ import java.util.Optional;
  * The shape of the load, named by a profile's {@code model}: each model knows its scenario, its
  * Gatling injection and when the run ends.
  */
-public sealed interface Workload permits Looping, Steps, Spike {
+public sealed interface Workload permits Looping, Steps, Spike, Stairs {
 
   /** The scenario's name in Gatling's report. */
   String scenarioName();
@@ -52,7 +52,17 @@ public sealed interface Workload permits Looping, Steps, Spike {
     return Optional.empty();
   }
 
-  /** Whether the thresholds apply as Gatling assertions (a capacity run is read by its knee). */
+  /** Whether the run climbs levels, each judged: then its answer is how high it kept up. */
+  default boolean climbs() {
+    return false;
+  }
+
+  /** Whether the run stops after the first level that did not keep up (Gatling's own stop). */
+  default boolean stopsAtFirstMiss() {
+    return false;
+  }
+
+  /** Whether the thresholds apply as Gatling assertions (a stair run is read by its levels). */
   default boolean asserted() {
     return true;
   }
