@@ -106,11 +106,16 @@ class LivePageTest {
     JsonNode summary = JSON.readTree(done.file("summary.json").toFile());
     JsonNode last = JSON.readTree(done.file("live.json").toFile());
     assertEquals("finished", last.path("state").asText());
-    // Equal: the recorder closes when Gatling begins to stop, right before its statistics do.
-    assertEquals(
-        summary.path("global").path("count").asLong(), aggregated(last).path("requests").asLong());
-    assertEquals(
-        summary.path("global").path("ko").asLong(), aggregated(last).path("failures").asLong());
+    // Equal, but for the answers checked in the instant between Gatling logging that it stops
+    // (when the recorder closes) and its statistics stopping: at most one per user, the request it
+    // had on its way (on a quiet machine none; a few on one with a load average of 15).
+    long gatling = summary.path("global").path("count").asLong();
+    long recorded = aggregated(last).path("requests").asLong();
+    assertTrue(
+        Math.abs(gatling - recorded) <= USERS,
+        "Gatling counted " + gatling + ", the recorder " + recorded);
+    assertEquals(0, summary.path("global").path("ko").asLong());
+    assertEquals(0, aggregated(last).path("failures").asLong());
     assertTrue(
         pageCounts.get(pageCounts.size() - 1) <= summary.path("global").path("count").asLong());
     // The average size, in the summary and on the page, is the recorder's: 15 bytes for /status.
