@@ -94,6 +94,45 @@ class ProfilesTest {
   }
 
   @Test
+  void theUsersProfileClimbsLevelsOfLoopingUsersAndStopsAfterTheFirstThatFellBehind()
+      throws Exception {
+    // Every answer takes 300 ms more: with 0.5-1.5 s pauses the users can send at most 1/1.3 of
+    // what they would, so the first level falls behind and the run stops there, long before its
+    // planned 3 x 7 s.
+    GatlingChild.Run slow =
+        run(
+            "grafmuvi.profile", "users",
+            "grafmuvi.profiles.users.start", "10",
+            "grafmuvi.profiles.users.step", "10",
+            "grafmuvi.profiles.users.levels", "3",
+            "grafmuvi.profiles.users.ramp", "2s",
+            "grafmuvi.profiles.users.level-duration", "5s",
+            "grafmuvi.profiles.users.pause.min", "500ms",
+            "grafmuvi.profiles.users.pause.max", "1500ms",
+            "grafmuvi.api.response-delay", "300ms");
+    assertEquals(0, slow.exitCode(), "a users run is read by its answer:\n" + slow.output());
+    JsonNode summary = summary(slow);
+    JsonNode levels = summary.path("levels");
+    assertEquals(1, levels.size(), levels.toString());
+    JsonNode first = levels.get(0);
+    assertEquals("level 1: 10 users", first.path("name").asText());
+    assertEquals(10 / 1.0, first.path("limit").asDouble(), 1e-9);
+    assertTrue(first.path("outcome").asText().startsWith("fell behind"), first.toString());
+    assertTrue(
+        summary
+            .path("answer")
+            .asText()
+            .startsWith(
+                "GrafMuvi did not keep up at the first level:" + " fell behind at 10 users ("),
+        summary.path("answer").asText());
+    assertTrue(
+        summary.path("durationSeconds").asLong() < 14, summary.path("durationSeconds").toString());
+    assertTrue(
+        slow.output().contains("GrafMuvi: level 1: 10 users did not keep up: stopping the run"));
+    assertTrue(summary.path("cutShort").isMissingNode(), "a planned stop is not an interruption");
+  }
+
+  @Test
   void aSpikeOfDatasetMoviesSendsBaseBurstBaseAndPromotes() throws Exception {
     GatlingChild.Run spike =
         run(
