@@ -18,6 +18,8 @@ final class PhaseTally {
   private int hotRun;
   private int longestHotRun;
   private double peakCpu;
+  private double injectorCpuSum;
+  private double machineCpuSum;
 
   PhaseTally(Phase phase) {
     this.phase = phase;
@@ -31,6 +33,7 @@ final class PhaseTally {
       long injectorFailed,
       String injectorCause,
       double injectorCpu,
+      double machineCpu,
       boolean cpuHot) {
     times.add(second);
     this.requests += requests;
@@ -43,6 +46,8 @@ final class PhaseTally {
     hotRun = cpuHot ? hotRun + 1 : 0;
     longestHotRun = Math.max(longestHotRun, hotRun);
     peakCpu = Math.max(peakCpu, injectorCpu);
+    injectorCpuSum += injectorCpu;
+    machineCpuSum += machineCpu;
   }
 
   boolean started() {
@@ -83,6 +88,8 @@ final class PhaseTally {
         f.p95(),
         f.p99(),
         Math.round(peakCpu * 10) / 10.0,
+        seconds == 0 ? 0 : Math.round(injectorCpuSum / seconds * 10) / 10.0,
+        seconds == 0 ? 0 : Math.round(machineCpuSum / seconds * 10) / 10.0,
         injectorFailed,
         verdict.label(),
         verdict.words());

@@ -162,7 +162,7 @@ public final class Recorder {
    * Closes the second that just ended: its point on the charts, and its share of the phase it
    * belongs to; a judged phase that ends with it gets its verdict.
    */
-  public synchronized void tick(double injectorCpu, boolean cpuHot) {
+  public synchronized void tick(double injectorCpu, double machineCpu, boolean cpuHot) {
     long t = ticks++;
     second.reset();
     long requests = 0;
@@ -188,6 +188,7 @@ public final class Recorder {
             injectorDelta,
             injectorDelta > 0 ? injectorCause : null,
             injectorCpu,
+            machineCpu,
             cpuHot);
         if (t == tally.phase.to() - 1) {
           Summary.Level level = tally.level(tally.verdict(rule, sustainedSeconds));

@@ -286,7 +286,11 @@ public record Summary(
    * @param koPercent failed requests in percent
    * @param p95 95th percentile of the answers' response times (ms)
    * @param p99 99th percentile (ms)
-   * @param peakInjectorCpuPercent the injector's own CPU at its highest in the window
+   * @param peakInjectorCpuPercent the injector's own CPU at its highest in the window (percent of
+   *     the machine)
+   * @param meanInjectorCpuPercent the injector's own CPU over the window
+   * @param meanMachineCpuPercent the whole machine's CPU over the window (less the injector's: the
+   *     target's, when it shares the machine, and anything else running)
    * @param injectorFailed failures that were the injector's own
    * @param outcome "kept up", "fell behind", "failed", "fell behind and failed", "injector-bound"
    * @param verdict the outcome with its figures
@@ -306,6 +310,8 @@ public record Summary(
       Integer p95,
       Integer p99,
       double peakInjectorCpuPercent,
+      double meanInjectorCpuPercent,
+      double meanMachineCpuPercent,
       long injectorFailed,
       String outcome,
       String verdict) {}

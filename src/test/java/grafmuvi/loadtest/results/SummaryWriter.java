@@ -338,8 +338,8 @@ public final class SummaryWriter {
   public static String levelsTable(List<Summary.Level> levels) {
     StringBuilder sb =
         new StringBuilder(
-            "| level | seconds | requests/s | of at most | KO % | p95 ms | p99 ms | injector CPU"
-                + " % | outcome |\n|---|---|--:|--:|--:|--:|--:|--:|---|\n");
+            "| level | seconds | requests/s | of at most | KO % | p95 ms | p99 ms | injector CPU %"
+                + " | machine CPU % | outcome |\n|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n");
     for (Summary.Level l : levels) {
       sb.append("| ")
           .append(md(l.name()))
@@ -358,7 +358,11 @@ public final class SummaryWriter {
           .append(" | ")
           .append(l.p99() == null ? "-" : l.p99().toString())
           .append(" | ")
+          .append(Fmt.num(l.meanInjectorCpuPercent()))
+          .append(" (peak ")
           .append(Fmt.num(l.peakInjectorCpuPercent()))
+          .append(") | ")
+          .append(Fmt.num(l.meanMachineCpuPercent()))
           .append(" | ")
           .append(md(l.outcome()))
           .append(" |\n");

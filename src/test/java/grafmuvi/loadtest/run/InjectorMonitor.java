@@ -19,8 +19,11 @@ import java.util.Optional;
  */
 public final class InjectorMonitor {
 
-  /** One second of the injector: its own CPU in percent of the machine, and whether it is hot. */
-  public record Sample(double cpuPercent, boolean cpuHot) {}
+  /**
+   * One second of the injector: its own CPU and the whole machine's, in percent of the machine, and
+   * whether it is hot.
+   */
+  public record Sample(double cpuPercent, double machineCpuPercent, boolean cpuHot) {}
 
   private static final String NOT_MEASURED = "not measured";
 
@@ -122,7 +125,7 @@ public final class InjectorMonitor {
                   + " users",
               limits.gcPercent(), sustained, gcPercent, heap.getUsed() >> 20, heap.getMax() >> 20));
     }
-    return new Sample(injectorCpu, hot);
+    return new Sample(injectorCpu, systemCpu, hot);
   }
 
   /**

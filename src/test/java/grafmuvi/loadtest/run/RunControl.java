@@ -152,7 +152,7 @@ public final class RunControl {
   private void tick() {
     try {
       InjectorMonitor.Sample s = injector.sample();
-      recorder.tick(s.cpuPercent(), s.cpuHot());
+      recorder.tick(s.cpuPercent(), s.machineCpuPercent(), s.cpuHot());
       if (runFolder == null) {
         findRunFolder();
       }
@@ -179,7 +179,7 @@ public final class RunControl {
     ended = true;
     ticker.shutdown();
     InjectorMonitor.Sample last = injector.sample();
-    recorder.tick(last.cpuPercent(), last.cpuHot());
+    recorder.tick(last.cpuPercent(), last.machineCpuPercent(), last.cpuHot());
     String state = cutShort == null ? "finished" : "interrupted";
     page.ifPresent(p -> p.state(state));
     keepTheLiveView(state);
