@@ -64,12 +64,9 @@ class BaselineGateTest {
   }
 
   private GatlingChild.Run run(String baseUrl, String... more) throws Exception {
-    Map<String, String> props = GatlingChild.shortRun(baseUrl, "6s");
-    // The thresholds are lifted: these runs are about the baseline gate, on a machine that may be
+    // The ceilings are lifted: these runs are about the baseline gate, on a machine that may be
     // busy.
-    for (String key : List.of("p95", "p99", "per-request.p95", "per-request.p99")) {
-      props.put("grafmuvi.assertions." + key, "60s");
-    }
+    Map<String, String> props = GatlingChild.latencyNotJudged(GatlingChild.shortRun(baseUrl, "6s"));
     for (int i = 0; i < more.length; i += 2) {
       props.put(more[i], more[i + 1]);
     }

@@ -83,8 +83,8 @@ public final class RunSummary {
           l.users(),
           l.ramp().toMillis(),
           l.duration().toMillis(),
-          l.pauseMin().toMillis(),
-          l.pauseMax().toMillis(),
+          l.pause().min().toMillis(),
+          l.pause().max().toMillis(),
           t.keptUpPercent(),
           t.failedPercent());
     }

@@ -267,7 +267,11 @@ public final class RunControl {
             + cutShort.words()
             + ": stopping the load; the report and summaries of what ran follow");
     stop.set("the run was " + cutShort.words());
-    Duration patience = settings.requestTimeout().plus(Duration.ofSeconds(120)).plus(pauseMax());
+    Duration patience =
+        settings
+            .requestTimeout()
+            .plus(Duration.ofSeconds(120))
+            .plus(settings.workload().longestPause());
     long deadline = System.nanoTime() + patience.toNanos();
     while (gatlingRuns() && System.nanoTime() < deadline) {
       sleep(100);
@@ -348,10 +352,6 @@ public final class RunControl {
       }
     }
     return true;
-  }
-
-  private Duration pauseMax() {
-    return settings.workload().closedLoop().map(l -> l.pauseMax()).orElse(Duration.ZERO);
   }
 
   private long elapsed() {

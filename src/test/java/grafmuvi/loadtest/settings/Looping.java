@@ -1,7 +1,5 @@
 package grafmuvi.loadtest.settings;
 
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.forever;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 
 import grafmuvi.config.Durations;
@@ -21,8 +19,7 @@ import java.util.function.UnaryOperator;
  * The seed's model: users arriving evenly over the ramp, each looping (one request, a uniform
  * pause) until the duration is over. At most users / mean pause requests per second can be sent.
  */
-public record Looping(
-    int users, Duration ramp, Duration duration, Duration pauseMin, Duration pauseMax)
+public record Looping(int users, Duration ramp, Duration duration, Pause pause)
     implements Workload {
 
   /**
@@ -33,8 +30,7 @@ public record Looping(
     Integer users = in.intAtLeast(key.apply("users"), 1);
     Duration ramp = in.durationAtLeast(key.apply("ramp"), Duration.ZERO);
     Duration duration = in.positiveDuration(key.apply("duration"));
-    Duration pauseMin = in.durationAtLeast(key.apply("pause.min"), Duration.ZERO);
-    Duration pauseMax = in.durationAtLeast(key.apply("pause.max"), Duration.ZERO);
+    Pause pause = Pause.read(in, key.apply("pause.min"), key.apply("pause.max"));
     if (ramp != null && duration != null) {
       in.require(
           key.apply("ramp"),
@@ -45,19 +41,14 @@ public record Looping(
               + Durations.format(duration)
               + ")");
     }
-    if (pauseMin != null && pauseMax != null) {
-      in.require(
-          key.apply("pause.max"),
-          pauseMin.compareTo(pauseMax) <= 0,
-          "must not be shorter than "
-              + key.apply("pause.min")
-              + " ("
-              + Durations.format(pauseMin)
-              + ")");
-    }
-    return SettingsReader.allRead(users, ramp, duration, pauseMin, pauseMax)
-        ? new Looping(users, ramp, duration, pauseMin, pauseMax)
+    return SettingsReader.allRead(users, ramp, duration, pause)
+        ? new Looping(users, ramp, duration, pause)
         : null;
+  }
+
+  @Override
+  public Duration longestPause() {
+    return pause.max();
   }
 
   @Override
@@ -67,7 +58,7 @@ public record Looping(
 
   @Override
   public ChainBuilder user(ChainBuilder oneRequest) {
-    return exec(forever().on(exec(oneRequest).pause(pauseMin, pauseMax)));
+    return pause.looping(oneRequest);
   }
 
   @Override
@@ -94,7 +85,7 @@ public record Looping(
     if (rampEnd > 0) {
       out.add(new Phase("ramp", Phase.Kind.RAMP, 0, Math.min(rampEnd, end), users, 0, null));
     }
-    long steady = seconds(ramp.plus(pauseMax));
+    long steady = seconds(ramp.plus(pause.max()));
     if (steady < end) {
       out.add(
           new Phase(
@@ -123,14 +114,9 @@ public record Looping(
     return (d.toMillis() + 999) / 1000;
   }
 
-  /** The mean pause in seconds. */
-  public double meanPauseSeconds() {
-    return (pauseMin.toMillis() + pauseMax.toMillis()) / 2000.0;
-  }
-
   /** The most requests per second these users can send: users / mean pause; empty without one. */
   public Optional<Double> closedLoopLimit() {
-    double pause = meanPauseSeconds();
+    double pause = this.pause.meanSeconds();
     return pause > 0 ? Optional.of(users / pause) : Optional.empty();
   }
 
@@ -140,7 +126,7 @@ public record Looping(
     out.put("users", users);
     out.put("ramp", Durations.format(ramp));
     out.put("duration", Durations.format(duration));
-    out.put("pause", Durations.format(pauseMin) + " to " + Durations.format(pauseMax));
+    out.put("pause", pause.toString());
     return out;
   }
 

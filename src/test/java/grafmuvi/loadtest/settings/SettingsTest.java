@@ -23,8 +23,7 @@ class SettingsTest {
             1000,
             Duration.ofSeconds(100),
             Duration.ofMinutes(5),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(9)),
+            new Pause(Duration.ofSeconds(5), Duration.ofSeconds(9))),
         s.workload());
     assertEquals(new Mix(1, 1, 1, 0), s.mix());
     assertEquals(new Movies("seed", "tt0068646", "The godfather", 1972), s.movies());
@@ -50,8 +49,8 @@ class SettingsTest {
                 .workload();
     assertEquals(7, overridden.users());
     assertEquals(Duration.ofMinutes(30), overridden.duration());
-    assertEquals(Duration.ofSeconds(2), overridden.pauseMax());
-    assertEquals(Duration.ofMillis(500), overridden.pauseMin());
+    assertEquals(Duration.ofSeconds(2), overridden.pause().max());
+    assertEquals(Duration.ofMillis(500), overridden.pause().min());
   }
 
   @Test
@@ -190,6 +189,12 @@ class SettingsTest {
             "grafmuvi.profiles.users.levels",
             "2000",
             "must keep the top level (start + step × (levels − 1)) at 1,000,000 users or fewer"),
+        bad(
+            "grafmuvi.profiles.users.pause.max",
+            "0s",
+            "must be above 0",
+            "grafmuvi.profiles.users.pause.min",
+            "0s"),
         bad("grafmuvi.live.port", "70000", "must be an integer from 0 to 65535"),
         bad("grafmuvi.live.enabled", "maybe", "must be one of [auto, false, true]"),
         bad(

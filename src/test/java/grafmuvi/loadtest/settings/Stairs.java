@@ -1,7 +1,5 @@
 package grafmuvi.loadtest.settings;
 
-import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.forever;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 
@@ -25,13 +23,7 @@ import java.util.Map;
  * the first level that did not keep up, or after the last.
  */
 public record Stairs(
-    int start,
-    int step,
-    int levels,
-    Duration ramp,
-    Duration levelDuration,
-    Duration pauseMin,
-    Duration pauseMax)
+    int start, int step, int levels, Duration ramp, Duration levelDuration, Pause pause)
     implements Workload {
 
   static Stairs read(SettingsReader in, String shape) {
@@ -40,22 +32,24 @@ public record Stairs(
     Integer levels = in.intAtLeast(shape + ".levels", 1);
     Duration ramp = in.positiveDuration(shape + ".ramp");
     Duration level = in.positiveDuration(shape + ".level-duration");
-    Duration pauseMin = in.durationAtLeast(shape + ".pause.min", Duration.ZERO);
-    Duration pauseMax = in.positiveDuration(shape + ".pause.max");
-    if (pauseMin != null && pauseMax != null) {
-      in.require(
-          shape + ".pause.max",
-          pauseMin.compareTo(pauseMax) <= 0,
-          "must not be shorter than " + shape + ".pause.min (" + Durations.format(pauseMin) + ")");
+    Pause pause = Pause.read(in, shape + ".pause.min", shape + ".pause.max");
+    if (pause != null
+        && !in.require(
+            shape + ".pause.max",
+            !pause.max().isZero(),
+            "must be above 0: a level's limit is its users / the mean pause")) {
+      pause = null;
     }
-    if (level != null && pauseMax != null) {
+    boolean longEnough =
+        level != null && pause != null && level.compareTo(pause.max().multipliedBy(2)) >= 0;
+    if (level != null && pause != null) {
       in.require(
           shape + ".level-duration",
-          level.compareTo(pauseMax.multipliedBy(2)) >= 0,
+          longEnough,
           "must be at least twice "
               + shape
               + ".pause.max ("
-              + Durations.format(pauseMax.multipliedBy(2))
+              + Durations.format(pause.max().multipliedBy(2))
               + "): every user of a level must loop at least twice in it before it is judged");
     }
     if (start != null && step != null && levels != null) {
@@ -64,10 +58,8 @@ public record Stairs(
           (long) start + (long) step * (levels - 1) <= 1_000_000,
           "must keep the top level (start + step × (levels − 1)) at 1,000,000 users or fewer");
     }
-    return SettingsReader.allRead(start, step, levels, ramp, level, pauseMin, pauseMax)
-            && pauseMin.compareTo(pauseMax) <= 0
-            && level.compareTo(pauseMax.multipliedBy(2)) >= 0
-        ? new Stairs(start, step, levels, ramp, level, pauseMin, pauseMax)
+    return SettingsReader.allRead(start, step, levels, ramp, level, pause) && longEnough
+        ? new Stairs(start, step, levels, ramp, level, pause)
         : null;
   }
 
@@ -77,13 +69,18 @@ public record Stairs(
   }
 
   @Override
+  public Duration longestPause() {
+    return pause.max();
+  }
+
+  @Override
   public String scenarioName() {
     return "GrafMuvi users";
   }
 
   @Override
   public ChainBuilder user(ChainBuilder oneRequest) {
-    return exec(forever().on(exec(oneRequest).pause(pauseMin, pauseMax)));
+    return pause.looping(oneRequest);
   }
 
   /** Waves of looping users on Gatling's open injection: each level's new users, then a hold. */
@@ -114,8 +111,8 @@ public record Stairs(
   public List<Phase> phases() {
     List<Phase> out = new ArrayList<>();
     long period = ramp.plus(levelDuration).toSeconds();
-    long settle = (ramp.plus(pauseMax).toMillis() + 999) / 1000;
-    double meanPause = (pauseMin.toMillis() + pauseMax.toMillis()) / 2000.0;
+    long settle = (ramp.plus(pause.max()).toMillis() + 999) / 1000;
+    double meanPause = pause.meanSeconds();
     for (int level = 0; level < levels; level++) {
       long at = level * period;
       int users = usersAt(level);
@@ -146,7 +143,7 @@ public record Stairs(
         start + " to " + usersAt(levels - 1) + " in " + levels + " levels of " + step + " more");
     out.put("ramp", Durations.format(ramp));
     out.put("level-duration", Durations.format(levelDuration));
-    out.put("pause", Durations.format(pauseMin) + " to " + Durations.format(pauseMax));
+    out.put("pause", pause.toString());
     return out;
   }
 

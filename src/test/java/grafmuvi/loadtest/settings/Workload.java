@@ -47,6 +47,11 @@ public sealed interface Workload permits Looping, Steps, Spike, Stairs {
   /** What shapes the load, for the printed settings and for comparing two runs. */
   Map<String, Object> describe();
 
+  /** The longest think time of a user after a request (zero for arrivals: they do not loop). */
+  default Duration longestPause() {
+    return Duration.ZERO;
+  }
+
   /** Looping users and their pauses, for the verdict line; empty for arrival-rate models. */
   default Optional<Looping> closedLoop() {
     return Optional.empty();
