@@ -39,7 +39,12 @@ public final class Preflight {
 
   static List<String> check(
       Settings settings, Optional<Long> limit, long open, Optional<Long> ports) {
-    long connections = settings.workload().connections(settings.thresholds());
+    // An answer within the p99 ceiling, and never longer than the request timeout.
+    java.time.Duration answer =
+        settings.thresholds().p99().compareTo(settings.requestTimeout()) < 0
+            ? settings.thresholds().p99()
+            : settings.requestTimeout();
+    long connections = settings.workload().connections(answer);
     long perConnection = settings.target().embedded() ? 2 : 1;
     long files = connections * perConnection + OWN_FILES;
     String key = settings.workload().connectionsKey(settings.profile());

@@ -101,7 +101,7 @@ public record Looping(int users, Duration ramp, Duration duration, Pause pause)
   }
 
   @Override
-  public long connections(Thresholds thresholds) {
+  public long connections(Duration answer) {
     return users;
   }
 

@@ -71,8 +71,8 @@ public record Spike(int baseRate, int peakRate, Duration before, Duration burst,
   }
 
   @Override
-  public long connections(Thresholds thresholds) {
-    return Steps.inFlight(peakRate, thresholds.p99());
+  public long connections(Duration answer) {
+    return Steps.inFlight(peakRate, answer);
   }
 
   @Override

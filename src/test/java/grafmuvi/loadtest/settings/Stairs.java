@@ -126,7 +126,7 @@ public record Stairs(
   }
 
   @Override
-  public long connections(Thresholds thresholds) {
+  public long connections(Duration answer) {
     return usersAt(levels - 1);
   }
 

@@ -105,10 +105,10 @@ public record Steps(
     return out;
   }
 
-  /** In flight at the top rate when every answer takes the p99 ceiling. */
+  /** In flight at the top rate when every answer takes that long. */
   @Override
-  public long connections(Thresholds thresholds) {
-    return inFlight(rateOfLevel(levels - 1), thresholds.p99());
+  public long connections(Duration answer) {
+    return inFlight(rateOfLevel(levels - 1), answer);
   }
 
   @Override

@@ -36,10 +36,10 @@ public sealed interface Workload permits Looping, Steps, Spike, Stairs {
   List<Phase> phases();
 
   /**
-   * The most connections the injector holds at once when the API answers within the thresholds: one
-   * per looping user; for arrivals, those in flight at the peak rate.
+   * The most connections the injector holds at once when every answer takes this long: one per
+   * looping user; for arrivals, those in flight at the peak rate.
    */
-  long connections(Thresholds thresholds);
+  long connections(Duration answer);
 
   /** The setting that sets {@link #connections} in profile, for a refusal to name. */
   String connectionsKey(String profile);
