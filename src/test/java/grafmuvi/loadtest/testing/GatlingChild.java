@@ -103,6 +103,33 @@ public final class GatlingChild {
     return new Started(p, log, results, workDir);
   }
 
+  /**
+   * Runs a main class of the project in a child JVM with the Gatling JVM's flags, in workDir;
+   * returns its exit status and output.
+   */
+  public static Run main(Class<?> main, Path workDir, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("@" + JVM_OPTIONS.toAbsolutePath());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    Path log = Files.createTempFile(workDir, "main", ".log");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError(main.getName() + " did not end within " + timeout);
+    }
+    return new Run(p.exitValue(), Files.readString(log), null, workDir);
+  }
+
   /** A run going on: its process, its console so far, and its end. */
   public record Started(Process process, Path log, Path results, Path workDir) {
 
