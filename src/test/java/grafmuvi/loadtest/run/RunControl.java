@@ -131,6 +131,8 @@ public final class RunControl {
 
   /** From before(): the run starts now. */
   public void starts() {
+    // Gatling names the run's folder after the instant right after before() returns.
+    startedMillis = System.currentTimeMillis();
     System.out.println("GrafMuvi settings: " + settings.describe());
     System.out.println(
         "GrafMuvi target: "
@@ -145,7 +147,6 @@ public final class RunControl {
     target.start();
     page.ifPresent(LivePage::start);
     injector.start();
-    startedMillis = System.currentTimeMillis();
     recorder.onStart(() -> ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS));
   }
 
@@ -166,7 +167,7 @@ public final class RunControl {
       return;
     }
     Optional<Path> folder =
-        RunFolders.find(settings.resultsFolder().get(), simulation, startedMillis - 5_000);
+        RunFolders.find(settings.resultsFolder().get(), simulation, startedMillis);
     if (folder.isPresent()) {
       runFolder = folder.get();
       RunFolders.writeLastRun(runFolder);
