@@ -111,7 +111,7 @@ class SummaryWriterTest {
         failure.getAttribute("message"));
     assertEquals("GatlingAssertionFailed", failure.getAttribute("type"));
     assertEquals(
-        SummaryWriter.xmlSafe(NASTY).replace('\n', ' ')
+        JunitXml.xmlSafe(NASTY).replace('\n', ' ')
             + ": 95th percentile of response time is less than or equal to 800.0",
         ((Element) junit.getElementsByTagName("testcase").item(1)).getAttribute("name"));
 

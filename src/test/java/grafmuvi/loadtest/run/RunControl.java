@@ -9,17 +9,12 @@ import grafmuvi.loadtest.live.GatlingEvents;
 import grafmuvi.loadtest.live.LivePage;
 import grafmuvi.loadtest.live.Recorder;
 import grafmuvi.loadtest.results.Baseline;
-import grafmuvi.loadtest.results.FinishRun;
-import grafmuvi.loadtest.results.RunFile;
-import grafmuvi.loadtest.results.RunFolders;
-import grafmuvi.loadtest.results.RunSummaries;
 import grafmuvi.loadtest.results.RunSummary;
 import grafmuvi.loadtest.results.Summary;
 import grafmuvi.loadtest.results.Verdict;
 import grafmuvi.loadtest.settings.Phase;
 import grafmuvi.loadtest.settings.Settings;
 import io.gatling.javaapi.core.ChainBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,12 +37,8 @@ public final class RunControl {
 
   private static final String NOT_YET = null;
 
-  /** The recorder's last view, kept in the run folder beside Gatling's report. */
-  public static final String LIVE_FILE = "live.json";
-
   private final Settings settings;
-  private final String simulation;
-  private final RunSummary.Facts facts;
+  private final RunFolderFiles files;
   private final EmbeddedTarget target;
   private final InjectorMonitor injector;
   private final Recorder recorder;
@@ -63,8 +54,6 @@ public final class RunControl {
           });
   private final AtomicReference<String> stop = new AtomicReference<>(NOT_YET);
   private volatile Thread gatling;
-  private volatile long startedMillis;
-  private volatile Path runFolder;
   private volatile Summary.CutShort cutShort;
   private volatile boolean ended;
   private volatile RunSummary.Measured measured;
@@ -73,8 +62,12 @@ public final class RunControl {
   public RunControl(
       Settings settings, Optional<Baseline> baseline, EmbeddedTarget target, String simulation) {
     this.settings = settings;
-    this.simulation = simulation;
-    this.facts = RunSummary.Facts.of(settings, baseline);
+    this.files =
+        new RunFolderFiles(
+            settings.resultsFolder(),
+            simulation,
+            RunSummary.Facts.of(settings, baseline),
+            settings.workload().plannedDuration().toSeconds());
     this.target = target;
     this.injector = new InjectorMonitor(settings.injector(), target.serverThreadPrefix());
     this.recorder =
@@ -131,8 +124,7 @@ public final class RunControl {
 
   /** From before(): the run starts now. */
   public void starts() {
-    // Gatling names the run's folder after the instant right after before() returns.
-    startedMillis = System.currentTimeMillis();
+    files.runStarts();
     System.out.println("GrafMuvi settings: " + settings.describe());
     System.out.println(
         "GrafMuvi target: "
@@ -154,24 +146,9 @@ public final class RunControl {
     try {
       InjectorMonitor.Sample s = injector.sample();
       recorder.tick(s.cpuPercent(), s.machineCpuPercent(), s.cpuHot());
-      if (runFolder == null) {
-        findRunFolder();
-      }
+      files.find();
     } catch (RuntimeException | java.io.IOException e) {
       System.err.println("GrafMuvi run: ERROR in the run's tick: " + e);
-    }
-  }
-
-  private void findRunFolder() throws java.io.IOException {
-    if (settings.resultsFolder().isEmpty()) {
-      return;
-    }
-    Optional<Path> folder =
-        RunFolders.find(settings.resultsFolder().get(), simulation, startedMillis);
-    if (folder.isPresent()) {
-      runFolder = folder.get();
-      RunFolders.writeLastRun(runFolder);
-      RunFile.starting(facts, settings.workload().plannedDuration().toSeconds()).write(runFolder);
     }
   }
 
@@ -183,7 +160,7 @@ public final class RunControl {
     recorder.tick(last.cpuPercent(), last.machineCpuPercent(), last.cpuHot());
     String state = cutShort == null ? "finished" : "interrupted";
     page.ifPresent(p -> p.state(state));
-    keepTheLiveView(state);
+    files.keepLiveView(json(state));
     System.out.println(injector.line());
     target.stats().ifPresent(stats -> System.out.println("Embedded API: " + stats));
     Map<String, Object> sections = new LinkedHashMap<>();
@@ -192,54 +169,7 @@ public final class RunControl {
     measured =
         new RunSummary.Measured(
             sections, injector.cpuSaturated(), recorder.meanBytes(), recorder.judged(), cutShort);
-    summarize();
-  }
-
-  private void summarize() {
-    if (settings.resultsFolder().isEmpty()) {
-      System.out.println("GrafMuvi results: no grafmuvi.results-folder set, so no summaries");
-      summarized = true;
-      return;
-    }
-    try {
-      if (runFolder == null) {
-        findRunFolder();
-      }
-      if (runFolder == null) {
-        System.err.println(
-            "GrafMuvi results: ERROR: no run folder of "
-                + simulation
-                + " in "
-                + settings.resultsFolder().get());
-        return;
-      }
-      RunSummaries.write(runFolder, facts, measured);
-      RunFile.read(runFolder)
-          .orElse(RunFile.starting(facts, settings.workload().plannedDuration().toSeconds()))
-          .ended(
-              cutShort == null
-                  ? new RunFile.End(RunFile.End.COMPLETED, "ran its course", elapsed())
-                  : new RunFile.End(
-                      RunFile.End.INTERRUPTED, cutShort.reason(), cutShort.afterSeconds()))
-          .write(runFolder);
-      summarized = true;
-    } catch (java.io.IOException | RuntimeException e) {
-      System.err.println(
-          "GrafMuvi results: ERROR: " + e.getMessage() + " (retried when the JVM ends)");
-    }
-  }
-
-  /** The recorder's last view (what the live page showed at the end) into the run folder. */
-  private void keepTheLiveView(String state) {
-    if (runFolder != null) {
-      try {
-        java.nio.file.Files.write(
-            runFolder.resolve(LIVE_FILE), LivePage.json(recorder, about, state, -1));
-      } catch (java.io.IOException e) {
-        System.err.println(
-            "GrafMuvi live: ERROR: cannot write " + LIVE_FILE + ": " + e.getMessage());
-      }
-    }
+    summarized = files.summarize(measured, elapsed());
   }
 
   /** The JVM ends: normally, on Ctrl-C/SIGTERM, or after Gatling crashed. */
@@ -284,7 +214,7 @@ public final class RunControl {
               + " s: finishing from its log");
       finishFromTheLog();
     } else if (!summarized) {
-      summarize();
+      summarized = files.summarize(measured, elapsed());
     }
   }
 
@@ -296,47 +226,6 @@ public final class RunControl {
             elapsed(),
             settings.workload().plannedDuration().toSeconds());
     finishFromTheLog();
-  }
-
-  /**
-   * The run's report (Gatling's reports-only generation, when Gatling wrote none) and summaries,
-   * from its log: for a run cut short, or one whose summaries could not be written in after().
-   */
-  private void finishFromTheLog() {
-    ticker.shutdownNow();
-    if (runFolder == null) {
-      System.err.println(
-          "GrafMuvi: the run ended before its run folder existed: nothing to finish");
-      return;
-    }
-    try {
-      if (cutShort != null) {
-        RunFile.read(runFolder)
-            .orElse(RunFile.starting(facts, cutShort.plannedSeconds()))
-            .ended(
-                new RunFile.End(
-                    RunFile.End.INTERRUPTED, cutShort.reason(), cutShort.afterSeconds()))
-            .write(runFolder);
-      }
-      FinishRun.finish(
-          runFolder,
-          measured != null
-              ? measured
-              : new RunSummary.Measured(
-                  Map.of("injector", injector.report()),
-                  injector.cpuSaturated(),
-                  recorder.meanBytes(),
-                  recorder.judged(),
-                  cutShort));
-    } catch (java.io.IOException | RuntimeException e) {
-      System.err.println(
-          "GrafMuvi: ERROR finishing "
-              + runFolder
-              + ": "
-              + e
-              + "; run scripts/finish-run.sh "
-              + runFolder);
-    }
   }
 
   /** Whether Gatling's main thread is still running the load (not ended, not in System.exit). */
@@ -353,6 +242,28 @@ public final class RunControl {
       }
     }
     return true;
+  }
+
+  /** From the end of the JVM: what the run measured, then everything else from its log. */
+  private void finishFromTheLog() {
+    ticker.shutdownNow();
+    files.finishFromTheLog(
+        measured != null
+            ? measured
+            : new RunSummary.Measured(
+                Map.of("injector", injector.report()),
+                injector.cpuSaturated(),
+                recorder.meanBytes(),
+                recorder.judged(),
+                cutShort));
+  }
+
+  private byte[] json(String state) {
+    try {
+      return LivePage.json(recorder, about, state, -1);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private long elapsed() {
