@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Every pass/fail rule of a run as a Gatling assertion, so that Gatling's console, report and exit
  * status give the verdict: the thresholds of grafmuvi.assertions (for the whole run and for each
- * request; none for a capacity run, read by its knee) and, with a baseline, each of its limits.
+ * request; none for a stair run, read by its levels) and, with a baseline, each of its limits.
  */
 public final class Assertions {
 

@@ -78,6 +78,13 @@ public record Baseline(Path file, Summary summary, List<Limit> limits) {
               + Summary.SCHEMA
               + ": record a new baseline with this version");
     }
+    if (Summary.INTERRUPTED.equals(s.status())) {
+      throw new SummaryFormatException(
+          file
+              + " is the summary of a run that was "
+              + (s.cutShort() == null ? "interrupted" : s.cutShort().words())
+              + ": hold runs to one that ran its course");
+    }
     if (s.global() == null
         || s.global().count() == 0
         || s.requests() == null

@@ -28,7 +28,7 @@ public record RunFile(String schema, RunSummary.Facts facts, long plannedSeconds
    * How a run ended.
    *
    * @param how "completed", or "interrupted"
-   * @param reason why, e.g. "Ctrl-C (SIGINT or SIGTERM)"
+   * @param reason why, e.g. "Ctrl-C or SIGTERM"
    * @param afterSeconds when, since the run started
    */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -22,7 +22,9 @@ public final class RunSummaries {
     if (summary.levels() != null && !summary.levels().isEmpty()) {
       System.out.print(SummaryWriter.levelsTable(summary.levels()));
     }
-    if (summary.headline() != null) {
+    if (summary.answer() != null) {
+      System.out.println(summary.answer());
+    } else if (summary.headline() != null) {
       System.out.println("GrafMuvi verdict: " + summary.headline());
     }
     if (summary.cutShort() != null && summary.steadyState() == null) {

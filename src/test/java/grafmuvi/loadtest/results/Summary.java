@@ -35,8 +35,7 @@ import java.util.Map;
  * @param baseline the baseline this run was held to, when there was one
  * @param levels the judged levels of a stair run (from the in-run recorder), in order
  * @param answer the stair run's answer: how many users (or users/s) the API kept up with
- * @param sections extra sections of the simulation (injector self-check, capacity knee, embedded
- *     API)
+ * @param sections extra sections of the simulation (injector self-check, embedded API)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -86,7 +85,7 @@ public record Summary(
   /**
    * A run that did not run its course.
    *
-   * @param reason e.g. "Ctrl-C (SIGINT or SIGTERM)", "the Gatling JVM crashed"
+   * @param reason e.g. "Ctrl-C or SIGTERM", "the Gatling run crashed (see the error above)"
    * @param afterSeconds how long it had run
    * @param plannedSeconds how long it was planned to run
    */

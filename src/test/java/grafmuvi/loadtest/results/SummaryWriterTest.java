@@ -123,6 +123,41 @@ class SummaryWriterTest {
   }
 
   @Test
+  void refusesAnInterruptedRunAsABaseline(@TempDir Path dir) throws Exception {
+    Summary s = summary();
+    Summary cut =
+        new Summary(
+            s.schema(),
+            s.simulation(),
+            s.runFolder(),
+            s.gatlingVersion(),
+            s.start(),
+            s.end(),
+            s.durationSeconds(),
+            Summary.INTERRUPTED,
+            new Summary.CutShort("Ctrl-C or SIGTERM", 31, 90),
+            s.settings(),
+            s.workload(),
+            s.global(),
+            s.requests(),
+            s.assertions(),
+            s.errors(),
+            s.timeline(),
+            null,
+            null,
+            null,
+            null,
+            s.sections());
+    SummaryWriter.writeAll(cut, dir);
+    assertTrue(
+        assertThrows(SummaryFormatException.class, () -> Baseline.read(dir.resolve("summary.json")))
+            .getMessage()
+            .endsWith(
+                "is the summary of a run that was interrupted after 31 s of 90 s (Ctrl-C or"
+                    + " SIGTERM): hold runs to one that ran its course"));
+  }
+
+  @Test
   void refusesFilesThatAreNotSummaries(@TempDir Path dir) throws Exception {
     Path other = dir.resolve("other.json");
     Files.writeString(other, "{\"schema\":\"grafmuvi-gatling-summary/1\",\"global\":{}}");

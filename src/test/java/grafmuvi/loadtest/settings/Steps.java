@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The capacity model: an arrival rate (users/s, one request each, no think time) raised level by
- * level on Gatling's stairs, after an unmeasured warm-up at the start rate. Read by its knee, not
+ * level on Gatling's stairs, after an unmeasured warm-up at the start rate. Read by its levels, not
  * by assertions.
  */
 public record Steps(
