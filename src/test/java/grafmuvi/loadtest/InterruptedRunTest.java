@@ -32,10 +32,14 @@ class InterruptedRunTest {
   void ctrlCLeavesTheReportAndTheSummariesMarkedInterrupted() throws Exception {
     Path project = copyOfTheProject(tmp.resolve("project"));
     Path results = project.resolve("target/gatling");
-    // setsid: a session and process group of its own, as a terminal's foreground job has.
+    // setsid: a session and process group of its own, as a terminal's foreground job has; env
+    // --default-signal: SIGINT handled as at a terminal, even when this JVM was started with it
+    // ignored (a background job of a non-interactive shell is), which its children would inherit.
     Process mvn =
         new ProcessBuilder(
                 "setsid",
+                "env",
+                "--default-signal=INT",
                 "./mvnw",
                 "-B",
                 "gatling:test",
