@@ -61,6 +61,7 @@ class ArchitectureTest {
         noClasses()
             .that()
             .resideInAPackage("grafmuvi.loadtest.*..")
+            .and(isProductCode())
             .should()
             .dependOnClassesThat()
             .resideInAPackage("grafmuvi.loadtest")
