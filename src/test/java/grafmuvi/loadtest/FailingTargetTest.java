@@ -8,7 +8,9 @@ import grafmuvi.loadtest.testing.GatlingChild;
 import grafmuvi.loadtest.testing.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +74,14 @@ class FailingTargetTest {
 
   @Test
   void nothingListeningFailsOnTheFailedRequestsAssertion() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort();
+    // A port bound for the whole run but not listening: connections to it are refused, and no other
+    // socket can take it. (A port found free and closed again is free for anyone until the child
+    // JVM connects, seconds later: another test's or another build's server then answers.)
+    GatlingChild.Run run;
+    try (Socket refusing = new Socket()) {
+      refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      run = runAgainst("http://127.0.0.1:" + refusing.getLocalPort());
     }
-    GatlingChild.Run run = runAgainst("http://127.0.0.1:" + port);
     assertEquals(2, run.exitCode(), run.output());
     assertTrue(
         run.output()
