@@ -21,11 +21,15 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Hostile input over raw sockets (the JDK client refuses to send most of it): every request gets
  * its documented 4xx (or the contract's 200 {}), never a 5xx, and the server keeps answering.
+ * Isolated: "memory stays bounded" reads the whole JVM's heap, which test classes running beside it
+ * would fill (ArchitectureTest's class import alone holds about 50 MiB).
  */
+@Isolated
 class HostileInputTest {
 
   private static ApiServer server;

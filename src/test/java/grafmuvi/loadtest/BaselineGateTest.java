@@ -39,6 +39,7 @@ class BaselineGateTest {
   private static final Duration BOUND = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "PLANTED-pw-5e1d";
+  private static final long SERVICE_MILLIS = 50;
 
   @TempDir static Path tmp;
 
@@ -53,6 +54,9 @@ class BaselineGateTest {
             exchange -> {
               authorizations.add(
                   String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+              // A time of its own, so that its baseline is the target's and not the machine's: an
+              // instant answer gives a p99 of a few ms, which a busy moment multiplies by 50.
+              LoopbackServer.stall(SERVICE_MILLIS);
               LoopbackServer.answerWell(exchange);
             });
     first = run("http://admin:" + PASSWORD + "@127.0.0.1:" + fast.port());
