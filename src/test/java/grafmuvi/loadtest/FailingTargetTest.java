@@ -261,7 +261,7 @@ class FailingTargetTest {
         errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON content type")), errors.toString());
     assertTrue(errors.stream().anyMatch(m -> m.contains("JSON object")), errors.toString());
-    Path failedLog = run.workDir().resolve("target/gatling/failed-requests.log");
+    Path failedLog = run.workDir().resolve("results/failed-requests.log");
     assertTrue(
         Files.readString(failedLog).contains("authorization: ****"),
         "failed-request log not masked");
