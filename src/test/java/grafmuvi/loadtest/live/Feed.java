@@ -18,10 +18,8 @@ import java.util.List;
  */
 public final class Feed {
 
-  private static final String TIME = "grafmuvi.live.responseTime";
-  private static final String BYTES = "grafmuvi.live.bodyLength";
-  private static final String STATUS = "grafmuvi.live.status";
-  private static final String ANSWERED = "grafmuvi.live.answeredAt";
+  /** The session key of each user's {@link Answer}, set once when the user starts. */
+  private static final String ANSWER = "grafmuvi.live.answer";
 
   private final Recorder recorder;
 
@@ -29,32 +27,67 @@ public final class Feed {
     this.recorder = recorder;
   }
 
-  /** The measuring checks, to put before a request's own checks. */
-  public static List<CheckBuilder> checks() {
-    return List.of(
-        responseTimeInMillis().saveAs(TIME),
-        // when the answer was checked, right before Gatling counts it
-        responseTimeInMillis().transform(t -> System.nanoTime()).saveAs(ANSWERED),
-        bodyLength().saveAs(BYTES),
-        HttpDsl.status().saveAs(STATUS));
+  /** What the measuring checks of a user's last request saw; one per user, reused. */
+  private static final class Answer {
+    volatile long millis = -1;
+    volatile long bytes = -1;
+    volatile int status;
+    volatile long checkedAt;
+
+    void clear() {
+      millis = -1;
+      bytes = -1;
+      status = 0;
+      checkedAt = 0;
+    }
   }
 
   /**
-   * After the request named request: records it, then clears what the checks saved and the
-   * session's failed mark (which would otherwise stick to the user's next requests).
+   * The measuring checks, to put before a request's own checks: they note the response time (and
+   * when it was checked, right before Gatling counts the answer), the body's length and the status
+   * into the user's Answer, leaving the session as it is.
+   */
+  public static List<CheckBuilder> checks() {
+    return List.of(
+        responseTimeInMillis()
+            .transformWithSession(
+                (millis, session) -> {
+                  Answer a = session.get(ANSWER);
+                  a.millis = millis;
+                  a.checkedAt = System.nanoTime();
+                  return millis;
+                }),
+        bodyLength()
+            .transformWithSession(
+                (bytes, session) -> {
+                  ((Answer) session.get(ANSWER)).bytes = bytes;
+                  return bytes;
+                }),
+        HttpDsl.status()
+            .transformWithSession(
+                (status, session) -> {
+                  ((Answer) session.get(ANSWER)).status = status;
+                  return status;
+                }));
+  }
+
+  /**
+   * After the request named request: records it, then clears the user's Answer and the session's
+   * failed mark (which would otherwise stick to the user's next requests).
    */
   public ChainBuilder after(String request) {
     return exec(
         session -> {
-          boolean answered = session.contains(TIME);
+          Answer a = session.get(ANSWER);
           recorder.record(
               request,
-              answered ? session.getInt(TIME) : -1,
-              session.contains(BYTES) ? session.getInt(BYTES) : -1,
-              session.contains(STATUS) ? session.getInt(STATUS) : 0,
+              a.millis,
+              a.bytes,
+              a.status,
               session.isFailed(),
-              session.contains(ANSWERED) ? session.getLong(ANSWERED) : System.nanoTime());
-          return session.removeAll(TIME, BYTES, STATUS, ANSWERED).markAsSucceeded();
+              a.checkedAt != 0 ? a.checkedAt : System.nanoTime());
+          a.clear();
+          return session.isFailed() ? session.markAsSucceeded() : session;
         });
   }
 
@@ -62,7 +95,7 @@ public final class Feed {
     return exec(
         (Session session) -> {
           recorder.userStarts();
-          return session;
+          return session.set(ANSWER, new Answer());
         });
   }
 

@@ -11,6 +11,15 @@ import org.HdrHistogram.Recorder;
 final class Meter {
 
   final String name;
+
+  /** Its Prometheus data points, looked up once: by HTTP status (0: no answer). */
+  final java.util.Map<Integer, io.prometheus.metrics.core.datapoints.CounterDataPoint> requestsBy =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  final java.util.Map<Integer, io.prometheus.metrics.core.datapoints.CounterDataPoint> failuresBy =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  volatile io.prometheus.metrics.core.datapoints.DistributionDataPoint timePoint;
+  volatile io.prometheus.metrics.core.datapoints.CounterDataPoint bytesPoint;
   final LongAdder requests = new LongAdder();
   final LongAdder failures = new LongAdder();
   final LongAdder bytes = new LongAdder();

@@ -101,17 +101,26 @@ public final class Recorder {
     }
     Meter m = meter(request);
     m.record(responseMillis, bodyBytes, failed);
-    String s = status > 0 ? Integer.toString(status) : Metrics.NO_ANSWER;
-    metrics.requests(request, s).inc();
+    m.requestsBy.computeIfAbsent(status, s -> metrics.requests(request, label(s))).inc();
     if (failed) {
-      metrics.failures(request, s).inc();
+      m.failuresBy.computeIfAbsent(status, s -> metrics.failures(request, label(s))).inc();
     }
     if (responseMillis >= 0) {
-      metrics.responseTime(request).observe(responseMillis / 1000.0);
+      if (m.timePoint == null) {
+        m.timePoint = metrics.responseTime(request);
+      }
+      m.timePoint.observe(responseMillis / 1000.0);
     }
     if (bodyBytes > 0) {
-      metrics.responseBytes(request).inc(bodyBytes);
+      if (m.bytesPoint == null) {
+        m.bytesPoint = metrics.responseBytes(request);
+      }
+      m.bytesPoint.inc(bodyBytes);
     }
+  }
+
+  private static String label(int status) {
+    return status > 0 ? Integer.toString(status) : Metrics.NO_ANSWER;
   }
 
   /**
