@@ -8,6 +8,10 @@
   bench.py wrk DIR                              run.json of a wrk run (DIR/console.log, WRKJSON line)
   bench.py jfr DIR                              JFR figures of a profiled Gatling run (DIR/*.txt)
   bench.py account RUN.json LOAD0 LOAD1 BUSY SERVER HZ   the machine's CPU accounting of one step
+  bench.py cpu-sample OUT.csv [NAME=PID]...      once a second until SIGTERM: the machine's CPU ticks and each
+                                                named process's (a target's Node, Neo4j), with timestamps
+  bench.py users DIR                            a users-profile run's levels, each with the CPU of its window
+                                                (DIR/target-cpu.csv, DIR/proc.csv), added to DIR/run.json
   bench.py compose OUT.json k=@f.json k=#1 k=[json] k=text   build a JSON file
   bench.py report KIND OUT                      the tables of a finished script (OUT/meta.json, OUT/r<N>/<step>/run.json)
   bench.py compare KIND OUT1 OUT2               are two runs' median ratios within each other's min-max?
@@ -32,6 +36,7 @@ import glob
 import json
 import os
 import re
+import signal
 import statistics
 import sys
 import time
@@ -373,6 +378,138 @@ def jfr(d):
     return {"samples": n, "gc_count": len(gcs), "gc_pause_ms": round(sum(gcs), 1), "jit_s": jit_s,
             "thread_cpu_percent": {t: round(v / max(1, len(stamps)), 3) for t, v in load.items()},
             "thread_samples": dict(threads), "package_samples": dict(pkg), "frame_samples": dict(top)}
+
+
+# ---------------------------------------------------------------- per-second CPU of named processes
+def machine_ticks():
+    """(busy, total) ticks of the whole machine (/proc/stat: busy = user nice system irq softirq steal)."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    return v[0] + v[1] + v[2] + v[5] + v[6] + v[7], sum(v)
+
+
+def tree_ticks(pid):
+    """utime+stime of PID and of its children (as bench/lib.sh proc_jiffies), or None when PID is gone."""
+    st = proc_stat(pid)
+    if st is None:
+        return None
+    return st[1] + sum((proc_stat(c) or (0, 0, 0))[1] for c in children(pid))
+
+
+def cpu_sample(out, named):
+    """Once a second until SIGTERM: epoch_ms, the machine's busy and total ticks, each NAME=PID's ticks
+    (empty once it is gone). Each row is flushed, so the file holds every second sampled so far."""
+    procs = []
+    for a in named:
+        name, _, pid = a.partition("=")
+        if not pid.isdigit() or not re.match(r"^[A-Za-z0-9_-]+$", name):
+            die("cpu-sample: %r is not NAME=PID" % a)
+        procs.append((name, int(pid)))
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
+    hz, cores = int(os.sysconf("SC_CLK_TCK")), os.cpu_count()
+    with open(out, "w") as f:
+        f.write("epoch_ms,machine_busy,machine_total,hz,cores%s\n" % "".join("," + n for n, _ in procs))
+        next_at = time.time()
+        while True:
+            busy, total = machine_ticks()
+            ticks = [tree_ticks(p) for _, p in procs]
+            f.write("%d,%d,%d,%d,%d%s\n" % (int(time.time() * 1000), busy, total, hz, cores,
+                                           "".join("," + ("" if t is None else str(t)) for t in ticks)))
+            f.flush()
+            if stopping:
+                break  # (a last row at the stop)
+            next_at += 1.0
+            while not stopping and time.time() < next_at:
+                time.sleep(min(0.05, max(0.0, next_at - time.time())))
+
+
+def read_cpu_csv(path):
+    """Rows of cpu-sample's CSV as dicts of numbers (None where a process was gone)."""
+    rows = []
+    if not os.path.exists(path):
+        return rows
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f):
+            rows.append({k: (float(v) if v not in ("", None) else None) for k, v in r.items()})
+    return rows
+
+
+def at(rows, t, key):
+    """KEY linearly interpolated at epoch second t (rows sorted by epoch_ms), or None outside them."""
+    pts = [(r["epoch_ms"] / 1000.0, r[key]) for r in rows if r.get(key) is not None]
+    for (t0, v0), (t1, v1) in zip(pts, pts[1:]):
+        if t0 <= t <= t1:
+            return v0 if t1 == t0 else v0 + (v1 - v0) * (t - t0) / (t1 - t0)
+    return None
+
+
+def clamp(rows, key, lo, hi):
+    """[lo, hi] cut to the seconds sampled for KEY; None when that leaves under half of it. (A run's last
+    level ends with the run: the last sample of a 1 s sampler can be up to a second before that.)"""
+    ts = [r["epoch_ms"] / 1000.0 for r in rows if r.get(key) is not None]
+    if not ts or hi <= lo:
+        return None
+    a, b = max(lo, ts[0]), min(hi, ts[-1])
+    return (a, b) if b - a >= 0.5 * (hi - lo) else None
+
+
+def percent_of_machine(rows, key, lo, hi, hz, cores):
+    """Mean CPU of KEY's ticks over [lo, hi] (epoch s), in % of the whole machine (all cores = 100)."""
+    w = clamp(rows, key, lo, hi)
+    if w is None:
+        return None
+    a, b = at(rows, w[0], key), at(rows, w[1], key)
+    return round(100.0 * (b - a) / hz / (w[1] - w[0]) / cores, 1)
+
+
+def users_run(d):
+    """A users-profile run's levels (summary.json levels[]) with, over each level's window: the CPU of each
+    process sampled in DIR/target-cpu.csv and of the whole machine (% of the machine), and the Gatling JVM's
+    (DIR/proc.csv, % of the machine); the run's answer, where it stopped and the users it kept up with."""
+    path = os.path.join(d, "run.json")
+    run = load_json(path)
+    found, why = last_run_summary(d)
+    if not found:
+        run["levels"], run["answer"] = [], "no summary.json: " + why
+        save_json(path, run)
+        return run
+    j = load_json(found)
+    t0 = iso_epoch(j["start"])
+    cpu = read_cpu_csv(os.path.join(d, "target-cpu.csv"))
+    names = [k for k in (cpu[0].keys() if cpu else []) if k not in ("epoch_ms", "machine_busy", "machine_total", "hz", "cores")]
+    hz, cores = (cpu[0]["hz"], cpu[0]["cores"]) if cpu else (float(os.sysconf("SC_CLK_TCK")), os.cpu_count())
+    jvm = []
+    if os.path.exists(os.path.join(d, "proc.csv")):
+        with open(os.path.join(d, "proc.csv"), newline="") as f:
+            jvm = [{"epoch_ms": float(r["epoch_ms"]), "jvm": float(r["jiffies"])} for r in csv.DictReader(f)]
+    levels = []
+    for lv in j.get("levels") or []:
+        lo, hi = t0 + lv["fromSecond"], t0 + lv["toSecond"]
+        row = dict(lv)
+        row["sampledMachineCpuPercent"] = None
+        w = clamp(cpu, "machine_busy", lo, hi) if cpu else None
+        if w:
+            a = (at(cpu, w[0], "machine_busy"), at(cpu, w[0], "machine_total"))
+            b = (at(cpu, w[1], "machine_busy"), at(cpu, w[1], "machine_total"))
+            if None not in a + b and b[1] > a[1]:
+                row["sampledMachineCpuPercent"] = round(100.0 * (b[0] - a[0]) / (b[1] - a[1]), 1)
+        row["targetCpuPercent"] = {n: percent_of_machine(cpu, n, lo, hi, hz, cores) for n in names}
+        row["gatlingJvmCpuPercent"] = percent_of_machine(jvm, "jvm", lo, hi, hz, cores) if jvm else None
+        levels.append(row)
+    kept, stopped, found_limit = 0, None, False
+    for lv in levels:
+        if lv["outcome"] == "kept up":
+            kept = lv["users"]
+        else:
+            stopped, found_limit = lv, True
+            break
+    run.update({"levels": levels, "answer": j.get("answer"), "status": j.get("status"),
+                "kept_up_users": kept, "limit_found": found_limit,
+                "stopped_at": None if stopped is None else {"name": stopped["name"], "users": stopped["users"], "outcome": stopped["outcome"]},
+                "target_processes": names, "cores": cores})
+    save_json(path, run)
+    return run
 
 
 # ---------------------------------------------------------------- machine accounting of one step
@@ -804,6 +941,166 @@ def report_upstream(ro):
     return {"ratios": res}
 
 
+# ---------------------------------------------------------------- live (the recorder's and the page's cost)
+def per_1000(step, key="cpu_s"):
+    """CPU-seconds per 1000 requests of a Gatling step: its whole process (key), or its steady window."""
+    if key == "steady":
+        v = step.get("steady_cpu_ms_per_request")
+        return v if v is not None else None  # CPU-ms per request = CPU-s per 1000 requests
+    return cpu_ms(step, key)
+
+
+def report_live(ro):
+    m = ro.meta
+    header(ro, "Live: GrafMuviSimulation at the seed's workload, %d users over %s s, pauses %s, %s s per run, steady window "
+           "from %s s to %s s before the end; base = %s (before the recorder), recorder = HEAD with grafmuvi.live.enabled=false, "
+           "page = HEAD with the page on and a poller (/live.json every second, /metrics every 5 s)" % (
+               m["users"], m["ramp_s"], m["pauses"], m["duration_s"], m["skip_s"], m["tail_s"], m["base_commit"]))
+    steps = [("base", "base (%s)" % m["base_commit"]), ("recorder", "recorder, no page"), ("page", "recorder + page, polled")]
+    print("| figure | %s |" % " | ".join(label for _, label in steps))
+    print("|---|---|---|---|")
+    figs = [
+        ("requests (whole run)", lambda s: s["requests"]["all"]["count"], 0),
+        ("steady requests/s", lambda s: s["requests"]["all"]["steady_rps"], 1),
+        ("KO", lambda s: s["requests"]["all"]["ko"], 0),
+        ("Gatling JVM CPU-s, whole process", lambda s: s["cpu_s"], 1),
+        ("**CPU-s per 1000 requests, whole process**", lambda s: per_1000(s), 3),
+        ("**CPU-s per 1000 requests, steady window**", lambda s: per_1000(s, "steady"), 3),
+        ("% of one core, steady window", lambda s: s["steady_cpu_core_percent"], 1),
+        ("p50 ms (whole run)", lambda s: s["requests"]["all"]["p50"], 0),
+        ("**p95 ms** (whole run)", lambda s: s["requests"]["all"]["p95"], 0),
+        ("**p99 ms** (whole run)", lambda s: s["requests"]["all"]["p99"], 0),
+        ("max ms", lambda s: s["requests"]["all"]["max"], 0),
+        ("peak RSS MB", lambda s: s["rss_mb"], 0),
+        ("wall s", lambda s: s["wall_s"], 1),
+    ]
+    for label, fn, nd in figs:
+        print("| %s | %s |" % (label, " | ".join(fs(ro.values(lambda st: fn(st[k])), nd) for k, _ in steps)))
+    poll = lambda st, kind, f: st["page"]["poller"][kind][f]
+    print()
+    print("The poller (page variant; per run, median (min–max)): /live.json answered %s times (%s failed before the end), "
+          "mean %s ms, largest %s ms, %s bytes in all; /metrics %s times (%s failed), mean %s ms; the page's files %s; "
+          "the poller's own CPU %s s (on the server's core)." % (
+              fs(ro.values(lambda st: poll(st, "live.json", "ok")), 0), fs(ro.values(lambda st: poll(st, "live.json", "failed")), 0),
+              fs(ro.values(lambda st: poll(st, "live.json", "mean_ms")), 1), fs(ro.values(lambda st: poll(st, "live.json", "max_ms")), 0),
+              fs(ro.values(lambda st: poll(st, "live.json", "bytes")), 0), fs(ro.values(lambda st: poll(st, "metrics", "ok")), 0),
+              fs(ro.values(lambda st: poll(st, "metrics", "failed")), 0), fs(ro.values(lambda st: poll(st, "metrics", "mean_ms")), 1),
+              fs(ro.values(lambda st: poll(st, "page", "ok")), 0), fs(ro.values(lambda st: st["page"]["poller"]["poller_cpu_s"]), 2)))
+    print()
+    print("CPU: /usr/bin/time -v of the Gatling JVM (whole process, start-up and report included) and /proc samples of it over "
+          "the steady window (CPU-ms per request = CPU-s per 1000 requests). Percentiles: summary.json, whole milliseconds over "
+          "the whole run (Gatling's resolution: at a p99 of a few ms, one millisecond is 15-30 %, so a 5 % bound on p99 can only "
+          "be met by equal whole milliseconds).")
+    print()
+    ratio_head()
+    res = []
+    for num, label in (("page", "page / base"), ("recorder", "recorder / base"), ("page", "page / recorder")):
+        den = "base" if "base" in label else "recorder"
+        for fig, fn in (("CPU per request, whole process", lambda s: per_1000(s)),
+                        ("CPU per request, steady window", lambda s: per_1000(s, "steady")),
+                        ("p99", lambda s: s["requests"]["all"]["p99"]),
+                        ("p95", lambda s: s["requests"]["all"]["p95"])):
+            vals = ro.values(lambda st: fn(st[num]) / fn(st[den]))
+            res.append(ratio_row("%s, %s" % (label, fig), vals, 1.05, False, "×", 3))
+    print()
+    print("Within 5 %: a ratio ≤ 1.05× on the median, \"unclear\" when its min–max straddles 1.05×. Ratios below 1 mean "
+          "the later version used less; they are the machine's noise unless they hold in every round.")
+    return {"ratios": res}
+
+
+# ---------------------------------------------------------------- users (how many seed users a target serves)
+def report_users(ro):
+    m = ro.meta
+    header(ro, "Users: the users profile against %s, %s, levels of %s s ramp + %s s held, pauses %s; one users run per round "
+           "(%s)" % (m["target"], m["levels_text"], m["ramp_s"], m["level_duration_s"], m["pauses"], m["launcher"]))
+    runs = [st["users"] for st in ro.rounds]
+    names = []
+    for r in runs:
+        for n in r.get("target_processes") or []:
+            if n not in names:
+                names.append(n)
+    embedded = m.get("target_kind") == "embedded"
+    by_level = collections.OrderedDict()
+    for r in runs:
+        for lv in r.get("levels") or []:
+            by_level.setdefault(lv["users"], {"name": lv["name"], "limit": lv["limit"]})
+    cols = ["level", "users", "limit req/s", "rounds reached", "requests/s", "% of limit", "p95 ms", "p99 ms", "KO %",
+            "injector CPU % (mean)", "injector CPU % (peak)"]
+    if embedded:
+        cols += ["target CPU % (machine − injector)", "of which outside the Gatling JVM"]
+    else:
+        cols += ["target CPU %% (%s)" % " + ".join(names) if names else "target CPU %"]
+        cols += ["%s %%" % n for n in names]
+    cols += ["machine CPU %", "outcomes"]
+    print("| %s |" % " | ".join(cols))
+    print("|%s" % ("---|" * len(cols)))
+    level_rows = []
+    for users, info in by_level.items():
+        per = []
+        for r in runs:
+            lv = next((x for x in r.get("levels") or [] if x["users"] == users), None)
+            per.append(lv)
+        got = [x for x in per if x is not None]
+        def v(fn):
+            out = []
+            for x in per:
+                try:
+                    out.append(fn(x) if x is not None else None)
+                except (KeyError, TypeError, ZeroDivisionError):
+                    out.append(None)
+            return out
+        pct = lambda x: 100.0 * x["requestsPerSecond"] / x["limit"] if x["limit"] else None
+        outcomes = collections.Counter(x["outcome"] for x in got)
+        cells = [info["name"].split(":")[0], fnum(users, 0), fnum(info["limit"], 1), "%d of %d" % (len(got), len(runs)),
+                 fs(v(lambda x: x["requestsPerSecond"]), 1), fs(v(pct), 1), fs(v(lambda x: x["p95"]), 0),
+                 fs(v(lambda x: x["p99"]), 0), fs(v(lambda x: x["koPercent"]), 2),
+                 fs(v(lambda x: x["meanInjectorCpuPercent"]), 1), fs(v(lambda x: x["peakInjectorCpuPercent"]), 1)]
+        if embedded:
+            cells.append(fs(v(lambda x: x["meanMachineCpuPercent"] - x["meanInjectorCpuPercent"]), 1))
+            cells.append(fs(v(lambda x: x["sampledMachineCpuPercent"] - x["gatlingJvmCpuPercent"]), 1))
+        else:
+            cells.append(fs(v(lambda x: sum(x["targetCpuPercent"][n] for n in names)), 1))
+            cells += [fs(v(lambda x, n=n: x["targetCpuPercent"][n]), 1) for n in names]
+        cells.append(fs(v(lambda x: x["meanMachineCpuPercent"]), 1))
+        cells.append(", ".join("%s ×%d" % (o, c) for o, c in outcomes.most_common()))
+        print("| %s |" % " | ".join(cells))
+        level_rows.append({"users": users, "rounds": len(got), "outcomes": dict(outcomes)})
+    print()
+    print("Per level: median (min–max) over the counted rounds that reached it (a run stops after its first level that did "
+          "not keep up). Requests/s, p95, p99, KO %% and outcome: the level's steady window as summary.json judges it (after "
+          "its ramp plus the longest pause). CPU in %% of the whole machine (%s cores = 100 %%), means over that window. "
+          "Injector and machine CPU: the run's own monitor (summary.json). %s" % (
+              fnum(runs[0].get("cores"), 0) if runs else "?",
+              "Target CPU for the embedded API: the machine's CPU less the injector's (the API runs in the Gatling JVM; the "
+              "injector's figure excludes the API's threads), so it also holds whatever else ran on the machine; the next "
+              "column is that part (the machine, sampled by bench.py cpu-sample, less the whole Gatling JVM, /proc samples)."
+              if embedded else
+              "Target CPU: the target's processes sampled once a second from /proc (bench.py cpu-sample, utime+stime) over "
+              "the same window; a single-threaded Node.js event loop at full speed is 50 % of a 2-core machine."))
+    print()
+    print("| round | 1-min load before the run (s waited for it) | levels run | stopped at | kept up with | answer | wall s |")
+    print("|---|---|---|---|---|---|---|")
+    kept = []
+    for i, r in enumerate(runs, 1):
+        st = r.get("stopped_at")
+        kept.append(r.get("kept_up_users"))
+        w = r.get("load_wait") or {}
+        print("| r%d | %s (%s) | %d | %s | %s | %s | %s |" % (
+            i, (w.get("load_after_wait") or r.get("load_before") or "?").split()[0], fnum(w.get("waited_s"), 0) if w else "no wait",
+            len(r.get("levels") or []), "%s (%s)" % (st["name"], st["outcome"]) if st else "none: every level kept up",
+            fnum(r.get("kept_up_users"), 0), (r.get("answer") or "n/a").replace("|", "/"), fnum(r.get("cmd_wall_s") or r.get("wall_s"), 0)))
+    print()
+    sp = spread(kept)
+    not_found = sum(1 for r in runs if not r.get("limit_found"))
+    print("- users kept up with: **%s** over %d counted rounds%s" % (
+        fs(kept, 0), len(runs), "" if not not_found else "; in %d of them every level kept up: the limit is above the top "
+        "level (%s users), not found" % (not_found, fnum(max(by_level) if by_level else None, 0))))
+    first_miss = collections.Counter(r["stopped_at"]["outcome"] for r in runs if r.get("stopped_at"))
+    if first_miss:
+        print("- the first level that did not keep up was: %s" % ", ".join("%s ×%d" % (o, c) for o, c in first_miss.most_common()))
+    return {"kept_up_users": sp, "levels": level_rows, "first_miss": dict(first_miss), "limit_not_found_rounds": not_found}
+
+
 # The seed's measured run (/work/shared/grafmuvi-api.md, "The seed's measured run").
 SEED_TABLE = [
     ("/api/id/tt0068646", "67,910", "495", "1600", "2500", "2042", "24,910", ""),
@@ -813,7 +1110,7 @@ SEED_TABLE = [
 ]
 
 REPORTS = {"capacity": report_capacity, "fidelity": report_fidelity, "noise": report_noise, "profile": report_profile,
-           "upstream": report_upstream}
+           "upstream": report_upstream, "live": report_live, "users": report_users}
 
 
 def report(kind, out):
@@ -898,6 +1195,10 @@ def main(argv):
     c = sub.add_parser("account", help="the machine's CPU accounting of one step")
     for arg in ("run_json", "load0", "load1", "busy", "server", "hz"):
         c.add_argument(arg)
+    c = sub.add_parser("cpu-sample", help="per-second CPU ticks of the machine and of named processes, until SIGTERM")
+    c.add_argument("out")
+    c.add_argument("named", nargs="*", metavar="NAME=PID")
+    sub.add_parser("users", help="a users-profile run's levels with their CPU, into DIR/run.json").add_argument("dir")
     c = sub.add_parser("compose", help="build a JSON file")
     c.add_argument("out")
     c.add_argument("assignments", nargs="*", metavar="key=value")
@@ -923,6 +1224,10 @@ def main(argv):
         print(json.dumps(jfr(a.dir), indent=1))
     elif a.cmd == "account":
         account(a.run_json, a.load0, a.load1, a.busy, a.server, a.hz)
+    elif a.cmd == "cpu-sample":
+        cpu_sample(a.out, a.named)
+    elif a.cmd == "users":
+        users_run(a.dir)
     elif a.cmd == "compose":
         compose(a.out, a.assignments)
     elif a.cmd == "report":

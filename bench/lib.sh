@@ -227,6 +227,28 @@ proc_jiffies() {
 }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# wait_for_quiet OUT.json [MAX_LOAD] [MAX_WAIT_S] [POLL_S] — before a heavy run on a shared machine:
+# waits until the 1-minute load average is below MAX_LOAD (1.5), polling every POLL_S (30 s), at most
+# MAX_WAIT_S (1800 s), then goes on either way; OUT.json records the load averages before and after,
+# the seconds waited and whether the wait timed out (load_wait_timed_out).
+wait_for_quiet() {
+  local out="$1" max="${2:-1.5}" max_wait="${3:-1800}" poll="${4:-30}"
+  local before t0 waited timed_out=false
+  before="$(loadavg)"; t0="$(date +%s)"
+  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$max" 'BEGIN{exit !(l >= m)}'; do
+    waited=$(( $(date +%s) - t0 ))
+    if [ "$waited" -ge "$max_wait" ]; then
+      timed_out=true
+      log "load average still $(loadavg) after ${waited} s: going on (recorded as load_wait_timed_out)"
+      break
+    fi
+    log "1-min load average $(cut -d' ' -f1 /proc/loadavg) >= $max: waiting ${poll} s (${waited} s so far, at most ${max_wait} s)"
+    sleep "$poll"
+  done
+  $PY "$BENCH_DIR/bench.py" compose "$out" load_before_wait="$before" load_after_wait="$(loadavg)" \
+    waited_s="#$(( $(date +%s) - t0 ))" max_load="$max" load_wait_timed_out="$timed_out"
+}
+
 machine_line() {
   echo "host: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -m | awk '/^Mem:/{print $2}') MB RAM; $(java -version 2>&1 | head -1); load average $(loadavg)"
 }
@@ -262,7 +284,7 @@ run_wrk() {
 # when the min-max straddles the target.
 
 # parse_mode "$@" — QUICK=1 for --quick; ROUNDS = counted rounds (5, or 2 with --quick; env ROUNDS).
-QUICK=0; ROUNDS=""
+QUICK=0; ROUNDS="${ROUNDS:-}" # (ROUNDS from the environment is kept for parse_mode)
 parse_mode() {
   case "${1:-}" in
     --quick) QUICK=1 ;;
